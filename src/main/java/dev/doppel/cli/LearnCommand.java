@@ -1,0 +1,112 @@
+package dev.doppel.cli;
+
+import dev.doppel.cluster.KafkaCluster;
+import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.learn.LearnProgress;
+import dev.doppel.learn.Learner;
+import dev.doppel.learn.LearnerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code doppel learn}: runs the learner on a source topic until stopped. */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+        description = {
+            "Learns how a topic behaves: a Kafka Streams application that computes windowed statistics of every",
+            "field and publishes a model snapshot to a compacted model topic each time a window closes.",
+            "Runs until Ctrl-C, or with --once until it has learned everything the topic holds now."
+        })
+final class LearnCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = {"-s", "--source-topic"}, required = true, description = "The topic to learn from.")
+    String sourceTopic;
+
+    @Option(names = {"-m", "--model-topic"}, description = "Compacted topic for model snapshots; created if missing (default: <source>.doppel-model).")
+    String modelTopic;
+
+    @Option(names = "--window", defaultValue = "1m", paramLabel = "DURATION", description = "Event-time window size (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--grace", defaultValue = "10s", paramLabel = "DURATION",
+            description = "How long after a window's end late events are still taken in, in event time (default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    @Option(names = "--idle-close", defaultValue = "30s", paramLabel = "DURATION",
+            description = "Close open windows after this much wall-clock time without events (default: ${DEFAULT-VALUE}).")
+    Duration idleClose;
+
+    @Option(names = "--application-id", description = "Kafka Streams application id; instances sharing it share the work (default: doppel-learn-<source>).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where Kafka Streams keeps local state (default: <tmp>/doppel-streams).")
+    Path stateDir;
+
+    @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
+    boolean once;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
+        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose);
+        String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
+        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "doppel-streams");
+        try (KafkaCluster cluster = kafka.connect()) {
+            cluster.requireTopic(sourceTopic, "source topic");
+            if (cluster.ensureTopic(models, 1, true)) {
+                out.printf("created compacted model topic %s%n", models);
+            }
+            out.printf("learning %s in %s windows; models go to %s%s%n", sourceTopic, window, models,
+                    once ? "" : " (Ctrl-C to stop)");
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread interrupt = ShutdownSignal.onInterrupt(stop::countDown);
+            try (Learner learner = new Learner(config, new JsonRowCodec(), cluster.clientProperties(), appId, state)) {
+                RateMeter meter = new RateMeter();
+                learner.start();
+                try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(5),
+                        () -> describe(learner.progress(), meter))) {
+                    while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+                        learner.checkHealthy();
+                        if (once && caughtUp(cluster, appId, learner.progress())) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                ShutdownSignal.remove(interrupt);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private boolean caughtUp(KafkaCluster cluster, String appId, LearnProgress progress) {
+        return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0;
+    }
+
+    static String describe(LearnProgress progress, RateMeter meter) {
+        StringBuilder line = new StringBuilder("read ").append(RateMeter.format(progress.eventsRead())).append(" events (")
+                .append(RateMeter.formatRate(meter.perSecond(progress.eventsRead()))).append("), ")
+                .append(RateMeter.format(progress.windowsClosed())).append(" windows learned, ")
+                .append(RateMeter.format(progress.modelsPublished())).append(" models published");
+        if (progress.badRecordTotal() > 0) {
+            line.append(", skipped ").append(progress.badRecords());
+        }
+        if (progress.lateEvents() > 0) {
+            line.append(", ").append(RateMeter.format(progress.lateEvents())).append(" late");
+        }
+        return line.toString();
+    }
+}

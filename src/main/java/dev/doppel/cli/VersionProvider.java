@@ -1,0 +1,13 @@
+package dev.doppel.cli;
+
+import picocli.CommandLine;
+
+/** The version from the jar's manifest, or "development" when run from classes. */
+final class VersionProvider implements CommandLine.IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        String version = DoppelCommand.class.getPackage().getImplementationVersion();
+        return new String[] {"doppel " + (version == null ? "development" : version)};
+    }
+}

@@ -1,0 +1,84 @@
+package dev.doppel.generate;
+
+import dev.doppel.codec.RowCodec;
+import dev.doppel.errors.DoppelException;
+import dev.doppel.model.ModelSnapshot;
+import dev.doppel.sample.EventSampler;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes synthetic events sampled from a model to the mirror topic, paced at the configured rate,
+ * until the event count or duration is reached or {@link #stop()} is called. The producer waits for
+ * every in-sync replica ({@code acks=all}, idempotent), and {@link #run} returns only once every
+ * event sent is acknowledged or has failed. Mirror events have no key: no source key reaches the
+ * mirror.
+ */
+public final class Generator {
+
+    private final ModelSnapshot model;
+    private final GeneratorConfig config;
+    private final RowCodec codec;
+    private final Map<String, Object> producerProperties;
+    private final GenerateProgress progress = new GenerateProgress();
+    private volatile boolean stopped;
+
+    public Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, Map<String, Object> clientProperties) {
+        this.model = model;
+        this.config = config;
+        this.codec = codec;
+        this.producerProperties = new HashMap<>(clientProperties);
+        producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerProperties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    public GenerateProgress progress() {
+        return progress;
+    }
+
+    /** Asks {@link #run} to finish after the event in hand; safe from any thread. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /**
+     * Generates until a limit or {@link #stop()}; blocks meanwhile.
+     *
+     * @throws DoppelException if the producer fails, with the first failure's message
+     */
+    public void run() {
+        EventSampler sampler = EventSampler.seeded(model, config.seed());
+        long start = System.nanoTime();
+        long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
+        Pacer pacer = new Pacer(config.eventsPerSecond(), start);
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer())) {
+            while (!stopped && progress.firstFailure() == null
+                    && (config.maxEvents() == 0 || progress.sent() < config.maxEvents())
+                    && System.nanoTime() < deadline
+                    && pacer.awaitNext()) {
+                byte[] value = codec.encode(sampler.next());
+                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), null, value),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                progress.countAcknowledged();
+                            } else {
+                                progress.countFailed(error);
+                            }
+                        });
+                progress.countSent();
+            }
+            producer.flush();
+        }
+        Exception failure = progress.firstFailure();
+        if (failure != null) {
+            throw new DoppelException("writing to " + config.mirrorTopic() + " failed: " + failure.getMessage(), failure);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.doppel.learn;
+
+import dev.doppel.codec.RowCodec;
+import dev.doppel.model.ModelBuilder;
+import dev.doppel.stats.StatsFormat;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The learner's Kafka Streams topology, in two stages so that it scales with partitions:
+ *
+ * <pre>
+ * source topic ─► window-stats (per partition: decode, windowed statistics)
+ *              ─► window-reports repartition topic (one partition, keyed by source topic)
+ *              ─► model-builder (merge into TopicStats, build a model) ─► model topic
+ * </pre>
+ *
+ * Windows are in event time: the record timestamp. Records with an invalid (negative) timestamp are
+ * logged and skipped by Kafka Streams itself.
+ */
+public final class LearnTopology {
+
+    private LearnTopology() {
+    }
+
+    public static Topology build(LearnerConfig config, RowCodec codec, ModelBuilder builder, LearnProgress progress) {
+        StreamsBuilder streams = new StreamsBuilder();
+        streams.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ModelMergeProcessor.STORE), Serdes.String(), StatsFormat.topicStatsSerde()));
+        streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
+                        .withName("source"))
+                .process(() -> new WindowStatsProcessor(config, codec, progress), Named.as("window-stats"))
+                .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
+                        .withName("window-reports")
+                        .withNumberOfPartitions(1))
+                .process(() -> new ModelMergeProcessor(config, builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
+                .to(config.modelTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("model"));
+        return streams.build();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.doppel.model;
+
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A fitted model of one source topic: what the generator samples from. Built from merged statistics
+ * by {@link ModelBuilder}, written and read by {@link ModelFormat}. Immutable.
+ *
+ * @param sourceTopic   the topic it was learned from
+ * @param builtAt       when it was built, epoch ms
+ * @param windowSizeMs  the learner's window size
+ * @param windowReports how many window reports (window x learner task) it merges
+ * @param events        source events it was learned from
+ * @param firstEvent    earliest source record timestamp, epoch ms
+ * @param lastEvent     latest source record timestamp, epoch ms
+ * @param timeline      source events per window start, oldest first
+ * @param fields        per-field marginals, in the source's field order
+ */
+public record ModelSnapshot(
+        String sourceTopic,
+        long builtAt,
+        long windowSizeMs,
+        long windowReports,
+        long events,
+        long firstEvent,
+        long lastEvent,
+        NavigableMap<Long, Long> timeline,
+        List<FieldModel> fields) {
+
+    public ModelSnapshot {
+        timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
+        fields = List.copyOf(fields);
+    }
+
+    /** The source's mean event rate over the span it was learned from, events per second. */
+    public double meanEventsPerSecond() {
+        if (timeline.isEmpty()) {
+            return 0;
+        }
+        long span = timeline.lastKey() + windowSizeMs - timeline.firstKey();
+        return events * 1000.0 / span;
+    }
+
+    /** The field named {@code name}, or null. */
+    public FieldModel field(String name) {
+        for (FieldModel field : fields) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        return null;
+    }
+}

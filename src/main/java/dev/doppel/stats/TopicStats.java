@@ -1,0 +1,105 @@
+package dev.doppel.stats;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Everything learned so far about one source topic: the merge of every {@link WindowStats} reported
+ * by every learner task, and the number of events in each window (the rate timeline).
+ *
+ * <p>Field statistics are bounded by their sketches; the timeline keeps the newest
+ * {@link #MAX_TIMELINE} windows. Merging is commutative, so reports may arrive in any order and from
+ * any number of partitions. Not thread-safe.
+ */
+public final class TopicStats {
+
+    /** Windows kept in the timeline; older ones are dropped first. */
+    public static final int MAX_TIMELINE = 10_000;
+
+    private final String sourceTopic;
+    private final long windowSizeMs;
+    private long windowReports;
+    private long events;
+    private long minTimestamp = Long.MAX_VALUE;
+    private long maxTimestamp = Long.MIN_VALUE;
+    private final NavigableMap<Long, Long> timeline = new TreeMap<>();
+    private final Map<String, FieldStats> fields = new LinkedHashMap<>();
+
+    public TopicStats(String sourceTopic, long windowSizeMs) {
+        this.sourceTopic = sourceTopic;
+        this.windowSizeMs = windowSizeMs;
+    }
+
+    /** Merges one window report in. */
+    public void add(WindowStats window) {
+        windowReports++;
+        events += window.events();
+        minTimestamp = Math.min(minTimestamp, window.minTimestamp());
+        maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
+        addToTimeline(window.windowStart(), window.events());
+        for (FieldStats field : window.fields().values()) {
+            FieldStats merged = fields.get(field.name());
+            if (merged == null) {
+                fields.put(field.name(), field.copy());
+            } else {
+                merged.merge(field);
+            }
+        }
+    }
+
+    void addToTimeline(long windowStart, long count) {
+        timeline.merge(windowStart, count, Long::sum);
+        while (timeline.size() > MAX_TIMELINE) {
+            timeline.pollFirstEntry();
+        }
+    }
+
+    void restoreCounts(long windowReports, long events, long minTimestamp, long maxTimestamp) {
+        this.windowReports = windowReports;
+        this.events = events;
+        this.minTimestamp = minTimestamp;
+        this.maxTimestamp = maxTimestamp;
+    }
+
+    void putField(FieldStats field) {
+        fields.put(field.name(), field);
+    }
+
+    public String sourceTopic() {
+        return sourceTopic;
+    }
+
+    public long windowSizeMs() {
+        return windowSizeMs;
+    }
+
+    /** How many window reports were merged in: one per window per learner task. */
+    public long windowReports() {
+        return windowReports;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long minTimestamp() {
+        return minTimestamp;
+    }
+
+    public long maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    /** Events per window start (epoch ms), oldest first. */
+    public NavigableMap<Long, Long> timeline() {
+        return Collections.unmodifiableNavigableMap(timeline);
+    }
+
+    /** Field statistics by field path, in first-seen order. */
+    public Map<String, FieldStats> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+}
