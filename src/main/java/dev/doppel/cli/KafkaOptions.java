@@ -20,9 +20,14 @@ final class KafkaOptions {
             description = "How long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /** The cluster's settings; nothing is contacted yet, so local input can be checked first. */
+    KafkaCluster settings() {
+        return KafkaCluster.of(bootstrapServers, clientConfig, timeout);
+    }
+
     /** The cluster, checked to be reachable. */
     KafkaCluster connect() {
-        KafkaCluster cluster = KafkaCluster.of(bootstrapServers, clientConfig, timeout);
+        KafkaCluster cluster = settings();
         try {
             cluster.checkReachable();
             return cluster;

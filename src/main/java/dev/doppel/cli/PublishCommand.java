@@ -72,12 +72,13 @@ final class PublishCommand implements Callable<Integer> {
         if (speed != FilePublisher.MAX_SPEED && timeField == null) {
             throw new dev.doppel.errors.BadInputException("--speed needs --time-field: without event times there is no pace to keep");
         }
-        try (KafkaCluster cluster = kafka.connect()) {
+        try (KafkaCluster cluster = kafka.settings()) {
+            FilePublisher publisher = new FilePublisher(file, new FilePublisher.Options(topic, timeField, keyField, speed),
+                    new JsonRowCodec(), cluster.clientProperties());
+            cluster.checkReachable();
             if (cluster.ensureTopic(topic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", topic, partitions);
             }
-            FilePublisher publisher = new FilePublisher(file, new FilePublisher.Options(topic, timeField, keyField, speed),
-                    new JsonRowCodec(), cluster.clientProperties());
             out.printf("publishing %s to %s (%s)%n", input, topic, describe(file));
             AtomicLong reported = new AtomicLong();
             RateMeter meter = new RateMeter();

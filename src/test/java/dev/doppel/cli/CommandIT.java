@@ -1,0 +1,93 @@
+package dev.doppel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doppel.cluster.KafkaCluster;
+import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.Row;
+import dev.doppel.evaluate.TopicRows;
+import dev.doppel.testing.SharedKafka;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands against the embedded broker, as a user runs them one after the other. */
+class CommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishThenLearnOnceThenGenerateWritesAMirrorWithTheSourcesFields() throws Exception {
+        String broker = SharedKafka.bootstrapServers();
+        Path input = firstFlights(5_000);
+
+        CommandHarness.Result published = CommandHarness.run("publish", "-b", broker, "-t", "cli-flights", "-i", input.toString(),
+                "--time-field", "date", "--key-field", "origin", "--max-speed", "--partitions", "2").ensureOk();
+        assertThat(published.out()).contains("created topic cli-flights with 2 partition(s)", "done: 5,000 events published");
+
+        CommandHarness.Result learned = CommandHarness.run("learn", "-b", broker, "-s", "cli-flights", "--window", "1h",
+                "--idle-close", "1s", "--once", "--state-dir", dir.resolve("state").toString()).ensureOk();
+        assertThat(learned.out()).contains("created compacted model topic cli-flights.doppel-model", "read 5,000 events");
+
+        CommandHarness.Result generated = CommandHarness.run("generate", "-b", broker, "-m", "cli-flights.doppel-model",
+                "-o", "cli-flights.mirror", "--events", "2000", "--rate", "max", "--seed", "7").ensureOk();
+        assertThat(generated.out()).contains("model of cli-flights: 5,000 events", "(seed 7)", "done: 2,000 events written");
+
+        List<Row> mirror = new ArrayList<>();
+        try (KafkaCluster cluster = KafkaCluster.of(broker, null, Duration.ofSeconds(10))) {
+            TopicRows.read(cluster.clientProperties(), "cli-flights.mirror", new JsonRowCodec(), 0, Duration.ofSeconds(20), mirror::add);
+        }
+        assertThat(mirror).hasSize(2000).allSatisfy(row ->
+                assertThat(row.values().keySet()).containsExactly("date", "delay", "distance", "origin", "destination"));
+        assertThat(mirror).allSatisfy(row -> {
+            assertThat(row.get("delay")).isInstanceOf(Long.class);
+            assertThat((String) row.get("date")).matches("2001-01-01 \\d\\d:\\d\\d:00");
+        });
+    }
+
+    @Test
+    void learningATopicThatDoesNotExistFailsNamingIt() {
+        CommandHarness.Result result = CommandHarness.run("learn", "-b", SharedKafka.bootstrapServers(), "-s", "no-such-topic",
+                "--state-dir", dir.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err().strip()).isEqualTo("doppel: source topic no-such-topic does not exist at " + SharedKafka.bootstrapServers());
+    }
+
+    @Test
+    void generatingFromAModelTopicThatDoesNotExistFailsNamingIt() {
+        CommandHarness.Result result = CommandHarness.run("generate", "-b", SharedKafka.bootstrapServers(), "-m", "no-such-models",
+                "-o", "mirror");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err().strip()).isEqualTo("doppel: model topic no-such-models does not exist at " + SharedKafka.bootstrapServers());
+    }
+
+    @Test
+    void generatingFromAnEmptyModelTopicSaysThereIsNoModelYet() {
+        try (KafkaCluster cluster = KafkaCluster.of(SharedKafka.bootstrapServers(), null, Duration.ofSeconds(10))) {
+            cluster.ensureTopic("empty-models", 1, true);
+        }
+        CommandHarness.Result result = CommandHarness.run("generate", "-b", SharedKafka.bootstrapServers(), "-m", "empty-models",
+                "-o", "mirror", "--model-wait", "1s");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(result.err()).contains("model topic empty-models has no model yet");
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    private Path firstFlights(int rows) throws Exception {
+        Path file = dir.resolve("flights.csv");
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                CommandIT.class.getResourceAsStream("/data/flights_2001_jan.csv"), StandardCharsets.UTF_8))) {
+            Files.writeString(file, reader.lines().limit(rows + 1L).collect(Collectors.joining("\n", "", "\n")));
+        }
+        return file;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.doppel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input on the command line: one clear line on stderr, a non-zero exit, never a stack trace. */
+class CommandLineErrorsTest {
+
+    /** A loopback port where nothing listens. */
+    private static final String NO_BROKER = "127.0.0.1:1";
+
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineError(CommandHarness.Result result, int exitCode, String contains) {
+        assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(exitCode);
+        assertThat(result.err().strip().lines()).as("stderr").hasSize(1);
+        assertThat(result.err()).startsWith("doppel: ").contains(contains).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Nested
+    class Usage {
+
+        @Test
+        void anUnknownOptionIsAUsageError() {
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", "x.csv", "--no-such-option"), ExitCodes.USAGE, "--no-such-option");
+        }
+
+        @Test
+        void aMissingRequiredOptionIsNamed() {
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER), ExitCodes.USAGE, "--source-topic");
+        }
+
+        @Test
+        void aDurationThatIsNotOneSaysHowToWriteIt() {
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--window", "soon"),
+                    ExitCodes.USAGE, "use a number with ms, s, m, h or d");
+        }
+
+        @Test
+        void aRateThatIsNotOneSaysWhatIsAccepted() {
+            assertOneLineError(CommandHarness.run("generate", "-b", NO_BROKER, "-m", "m", "-o", "o", "--rate", "-5"),
+                    ExitCodes.USAGE, "positive number of events per second, or max");
+        }
+
+        @Test
+        void speedAndMaxSpeedExcludeEachOther() {
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", "x.csv", "--speed", "2", "--max-speed"),
+                    ExitCodes.USAGE, "mutually exclusive");
+        }
+
+        @Test
+        void helpListsEveryCommand() {
+            CommandHarness.Result result = CommandHarness.run("--help").ensureOk();
+            assertThat(result.out()).contains("demo", "publish", "learn", "generate");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void aMissingInputFileIsNamed() {
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", dir.resolve("nope.csv").toString()),
+                    ExitCodes.FAILED, "input file not found: " + dir.resolve("nope.csv"));
+        }
+
+        @Test
+        void aTimeFieldThatIsNotAColumnListsTheColumns() throws Exception {
+            Path file = Files.writeString(dir.resolve("events.csv"), "when,amount\n2024-01-01 00:00:00,3\n");
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "--timeout", "2s", "-t", "t", "-i", file.toString(),
+                    "--time-field", "time"), ExitCodes.FAILED, "(columns: when, amount)");
+        }
+
+        @Test
+        void aTimeFieldOfTextIsRefused() throws Exception {
+            Path file = Files.writeString(dir.resolve("events.csv"), "when,amount\nyesterday,3\n");
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "--timeout", "2s", "-t", "t", "-i", file.toString(),
+                    "--time-field", "when"), ExitCodes.FAILED, "must hold timestamps");
+        }
+
+        @Test
+        void aMissingClientConfigFileIsNamed() {
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--client-config", dir.resolve("client.properties").toString()),
+                    ExitCodes.FAILED, "client config file not found");
+        }
+
+        @Test
+        void anUnreachableBrokerIsReportedWithinTheTimeout() {
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "--timeout", "2s", "-s", "t"),
+                    ExitCodes.FAILED, "cannot reach Kafka at " + NO_BROKER);
+        }
+    }
+}

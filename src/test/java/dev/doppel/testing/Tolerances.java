@@ -1,0 +1,46 @@
+package dev.doppel.testing;
+
+import dev.doppel.stats.FieldStats;
+import java.util.Map;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Test tolerances derived from the methods' own error, so that a failure means the method is off,
+ * not that the test was unlucky (each holds with probability at least 1 - {@link #ALPHA}).
+ */
+public final class Tolerances {
+
+    /** The chance a correct implementation fails one check. */
+    public static final double ALPHA = 0.001;
+    /** c(alpha) of the two-sample Kolmogorov-Smirnov test at {@link #ALPHA}: sqrt(-ln(alpha/2) / 2). */
+    public static final double KS_C_ALPHA = Math.sqrt(-Math.log(ALPHA / 2) / 2);
+
+    private Tolerances() {
+    }
+
+    /**
+     * KS distance allowed between a source of {@code n} values and {@code m} values sampled from its
+     * KLL-sketched model: the sketch's error over all ranks (the "PMF" bound, which covers every rank at
+     * once) plus the two-sample KS critical value c(alpha) sqrt((n + m) / (n m)).
+     */
+    public static double ks(long n, long m) {
+        double sketch = KllDoublesSketch.getNormalizedRankError(FieldStats.KLL_K, true);
+        return sketch + KS_C_ALPHA * Math.sqrt((double) (n + m) / ((double) n * m));
+    }
+
+    /**
+     * TVD allowed between a categorical source with counts {@code real} and {@code m} values sampled
+     * from its model: the expected TVD of an m-sample, at most 1/2 sum sqrt(p(1-p)/m) by Jensen, plus
+     * McDiarmid's deviation sqrt(ln(1/alpha) / 2m) (one value moves the TVD by at most 1/m), plus the
+     * share the model could not keep ({@code unseen}), which the generator leaves out.
+     */
+    public static double tvd(Map<String, Long> real, long m, double unseen) {
+        double total = real.values().stream().mapToLong(Long::longValue).sum();
+        double expected = 0;
+        for (long count : real.values()) {
+            double p = count / total;
+            expected += Math.sqrt(p * (1 - p) / m);
+        }
+        return expected / 2 + Math.sqrt(Math.log(1 / ALPHA) / (2.0 * m)) + unseen;
+    }
+}
