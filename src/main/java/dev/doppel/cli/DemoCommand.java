@@ -33,11 +33,10 @@ import picocli.CommandLine.Option;
  * publish, learn, generate, compare. Leaves no process or temporary directory behind.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {
-            "Runs the whole flow on an embedded Kafka broker (KRaft, in this process) with bundled real data:",
-            "10 days of US domestic flights (163,987 events) are published, learned in event-time windows,",
-            "and a synthetic twin is generated and compared with the real events field by field."
-        })
+        header = "Runs publish, learn, generate and a comparison on an embedded broker with bundled real data.",
+        description = "Runs the whole flow on an embedded Kafka broker (KRaft, in this process) with bundled real "
+            + "data: 10 days of US domestic flights (163,987 events) are published, learned in event-time "
+            + "windows, and a synthetic twin is generated and compared with the real events field by field.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final String DATA = "/data/flights_2001_jan.csv";
@@ -48,10 +47,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "6h", paramLabel = "DURATION", description = "Event-time window size (default: ${DEFAULT-VALUE}).")
     Duration window;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the source topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of the source topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed of the generator (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @CommandLine.Spec
@@ -104,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private ModelSnapshot learn(PrintWriter out, KafkaCluster cluster, Path workDir, String modelTopic, long published)
             throws InterruptedException {
-        out.printf("[3/5] learning %s in %s event-time windows (Kafka Streams); models go to %s%n", SOURCE, window, modelTopic);
+        out.printf("[3/5] learning %s in %s event-time windows (Kafka Streams); models go to %s%n", SOURCE, DurationConverter.format(window), modelTopic);
         LearnerConfig config = new LearnerConfig(SOURCE, modelTopic, window, Duration.ofHours(1), Duration.ofSeconds(1));
         try (Learner learner = new Learner(config, new JsonRowCodec(), cluster.clientProperties(), "doppel-demo-learn",
                 workDir.resolve("streams"))) {
@@ -146,13 +145,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void compare(PrintWriter out, KafkaCluster cluster, EventFile file, long count) {
-        out.printf("[5/5] real vs synthetic, field by field (KS: Kolmogorov-Smirnov, TVD: total variation; 0 is identical)%n");
+        out.printf("[5/5] real vs synthetic, field by field%n");
         MarginalComparison comparison = new MarginalComparison(file.types(), file.timestampFormats());
         file.read((line, reason, message) -> { }, (row, line) -> comparison.addReal(row));
         TopicRows.read(cluster.clientProperties(), MIRROR, new JsonRowCodec(), count, Duration.ofSeconds(30), comparison::addSynthetic);
         out.println();
         out.print(comparison.table().indent(2));
         out.println();
+        out.println("  " + MarginalComparison.LEGEND + ".");
         out.println("  Fields are sampled independently for now: correlations, sequences and rate follow in later versions.");
     }
 

@@ -19,39 +19,38 @@ import picocli.CommandLine.Option;
 
 /** {@code doppel generate}: writes synthetic events from the newest model to a mirror topic. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {
-            "Takes the newest model from the model topic and writes synthetic events with the source's fields",
-            "and types to the mirror topic, until --events or --duration is reached, or Ctrl-C."
-        })
+        header = "Writes synthetic events sampled from the newest model to a mirror topic.",
+        description = "Takes the newest model from the model topic and writes synthetic events with the source's "
+            + "fields and types to the mirror topic, until --events or --duration is reached, or Ctrl-C.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = {"-m", "--model-topic"}, required = true, description = "The model topic the learner writes to.")
+    @Option(names = {"-m", "--model-topic"}, paramLabel = "TOPIC", required = true, description = "The model topic the learner writes to.")
     String modelTopic;
 
-    @Option(names = {"-o", "--mirror-topic"}, required = true, description = "Topic for the synthetic events; created if missing.")
+    @Option(names = {"-o", "--mirror-topic"}, required = true, paramLabel = "TOPIC", description = "Topic for the synthetic events; created if missing.")
     String mirrorTopic;
 
     @Option(names = "--rate", defaultValue = "1000", converter = RateConverter.class, paramLabel = "N|max",
             description = "Events per second, or max (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--events", defaultValue = "0", description = "Stop after this many events (default: no limit).")
+    @Option(names = "--events", defaultValue = "0", paramLabel = "N", description = "Stop after this many events (default: no limit).")
     long events;
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop after this long (default: no limit).")
     Duration duration;
 
-    @Option(names = "--seed", description = "Random seed; the same model and seed give the same events (default: random, printed).")
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed; the same model and seed give the same events (default: random, printed).")
     Long seed;
 
     @Option(names = "--model-wait", defaultValue = "30s", paramLabel = "DURATION",
             description = "How long to wait for a first model in the model topic (default: ${DEFAULT-VALUE}).")
     Duration modelWait;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the mirror topic if it has to be created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the mirror topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @CommandLine.Spec

@@ -18,20 +18,19 @@ import picocli.CommandLine.Option;
 
 /** {@code doppel learn}: runs the learner on a source topic until stopped. */
 @Command(name = "learn", mixinStandardHelpOptions = true,
-        description = {
-            "Learns how a topic behaves: a Kafka Streams application that computes windowed statistics of every",
-            "field and publishes a model snapshot to a compacted model topic each time a window closes.",
-            "Runs until Ctrl-C, or with --once until it has learned everything the topic holds now."
-        })
+        header = "Learns a topic's behaviour into model snapshots on a compacted model topic.",
+        description = "Learns how a topic behaves: a Kafka Streams application that computes windowed statistics of "
+            + "every field and publishes a model snapshot to a compacted model topic each time a window "
+            + "closes. Runs until Ctrl-C, or with --once until it has learned everything the topic holds now.")
 final class LearnCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = {"-s", "--source-topic"}, required = true, description = "The topic to learn from.")
+    @Option(names = {"-s", "--source-topic"}, required = true, paramLabel = "TOPIC", description = "The topic to learn from.")
     String sourceTopic;
 
-    @Option(names = {"-m", "--model-topic"}, description = "Compacted topic for model snapshots; created if missing (default: <source>.doppel-model).")
+    @Option(names = {"-m", "--model-topic"}, paramLabel = "TOPIC", description = "Compacted topic for model snapshots; created if missing (default: <source>.doppel-model).")
     String modelTopic;
 
     @Option(names = "--window", defaultValue = "1m", paramLabel = "DURATION", description = "Event-time window size (default: ${DEFAULT-VALUE}).")
@@ -45,10 +44,10 @@ final class LearnCommand implements Callable<Integer> {
             description = "Close open windows after this much wall-clock time without events (default: ${DEFAULT-VALUE}).")
     Duration idleClose;
 
-    @Option(names = "--application-id", description = "Kafka Streams application id; instances sharing it share the work (default: doppel-learn-<source>).")
+    @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id; instances sharing it share the work (default: doppel-learn-<source>).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where Kafka Streams keeps local state (default: <tmp>/doppel-streams).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where Kafka Streams keeps local state (default: ~/.doppel/streams).")
     Path stateDir;
 
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
@@ -63,13 +62,13 @@ final class LearnCommand implements Callable<Integer> {
         String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
         LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
-        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("java.io.tmpdir"), "doppel-streams");
+        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         try (KafkaCluster cluster = kafka.connect()) {
             cluster.requireTopic(sourceTopic, "source topic");
             if (cluster.ensureTopic(models, 1, true)) {
                 out.printf("created compacted model topic %s%n", models);
             }
-            out.printf("learning %s in %s windows; models go to %s%s%n", sourceTopic, window, models,
+            out.printf("learning %s in %s windows; models go to %s%s%n", sourceTopic, DurationConverter.format(window), models,
                     once ? "" : " (Ctrl-C to stop)");
             CountDownLatch stop = new CountDownLatch(1);
             Thread interrupt = ShutdownSignal.onInterrupt(stop::countDown);

@@ -16,11 +16,10 @@ import picocli.CommandLine.Option;
 
 /** {@code doppel publish}: replays a CSV or JSON-lines file into a topic. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {
-            "Replays a CSV (with a header row) or JSON-lines file into a topic as JSON records.",
-            "Column types are inferred. With --time-field each record carries the event's own time and the",
-            "original pace is kept (times --speed); without it, records are sent as fast as Kafka takes them."
-        })
+        header = "Replays a CSV or JSON-lines file into a topic, at its original pace or faster.",
+        description = "Replays a CSV (with a header row) or JSON-lines file into a topic as JSON records. Column types "
+            + "are inferred. With --time-field each record carries the event's own time and the original pace "
+            + "is kept (times --speed); without it, records are sent as fast as Kafka takes them.")
 final class PublishCommand implements Callable<Integer> {
 
     /** Skipped lines reported one by one before only the count is kept. */
@@ -29,7 +28,7 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = {"-t", "--topic"}, required = true, description = "Topic to write to; created if missing.")
+    @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "Topic to write to; created if missing.")
     String topic;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "The file to replay.")
@@ -57,7 +56,7 @@ final class PublishCommand implements Callable<Integer> {
         boolean max;
     }
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @CommandLine.Spec

@@ -90,7 +90,11 @@ public final class MarginalComparison {
         return out.toString();
     }
 
-    /** A short description: quartiles of numbers, top shares of categories, and the null rate. */
+    /** How {@link #table()} describes each side, for a legend under it. */
+    public static final String LEGEND = "numbers and times: 10th / 50th / 90th percentile; text: the two most frequent values"
+            + " with their shares; KS: Kolmogorov-Smirnov, TVD: total variation distance (0 is identical, 1 disjoint)";
+
+    /** A short description: deciles of numbers, top shares of categories, and the null rate. */
     static String describe(ColumnSummary summary) {
         String nulls = summary.nulls() > 0 ? String.format(Locale.ROOT, ", %.1f%% null", 100 * summary.nullRate()) : "";
         if (summary.isNumeric()) {
@@ -98,8 +102,8 @@ public final class MarginalComparison {
             if (values.length == 0) {
                 return "no values" + nulls;
             }
-            return "p10 " + number(summary, quantile(values, 0.1)) + "  p50 " + number(summary, quantile(values, 0.5))
-                    + "  p90 " + number(summary, quantile(values, 0.9)) + nulls;
+            return number(summary, quantile(values, 0.1)) + " / " + number(summary, quantile(values, 0.5))
+                    + " / " + number(summary, quantile(values, 0.9)) + nulls;
         }
         Map<String, Long> categories = summary.categories();
         long total = categories.values().stream().mapToLong(Long::longValue).sum();
