@@ -10,7 +10,7 @@ import dev.doppel.codec.TimestampFormat;
 import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.TopicStats;
 import dev.doppel.stats.WindowStats;
-import dev.doppel.testsupport.KllSeed;
+import dev.doppel.testing.KllSeed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

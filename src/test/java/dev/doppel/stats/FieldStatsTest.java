@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.doppel.codec.TimestampFormat;
-import dev.doppel.testsupport.KllSeed;
+import dev.doppel.testing.KllSeed;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.doppel.codec.EventFile;
 import dev.doppel.codec.Row;
-import dev.doppel.testsupport.KllSeed;
-import dev.doppel.testsupport.RealData;
+import dev.doppel.testing.KllSeed;
+import dev.doppel.testing.RealData;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.doppel.testsupport;
+package dev.doppel.testing;
 
 import dev.doppel.codec.EventFile;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package dev.doppel.testsupport;
+package dev.doppel.testing;
 
 import java.lang.reflect.Field;
 import java.util.Random;
