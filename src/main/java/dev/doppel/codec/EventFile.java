@@ -179,13 +179,14 @@ public final class EventFile {
             }
             while (true) {
                 String[] cells;
-                long lineNumber;
+                // Where the reader stands now, past the previous row's line break, is where this row
+                // starts; once the row is read it stands on the line after it.
+                long lineNumber = lines.getCurrentLocation().getLineNr();
                 try {
                     if (!lines.hasNextValue()) {
                         break;
                     }
                     cells = lines.nextValue();
-                    lineNumber = lines.getCurrentLocation().getLineNr();
                 } catch (RuntimeException | IOException e) {
                     // A broken quote leaves the parser with no place to resume: report and stop.
                     badLines.skipped(lines.getCurrentLocation().getLineNr(), "unreadable-csv", firstLine(e.getMessage()));

@@ -29,7 +29,11 @@ public final class JsonRowCodec implements RowCodec {
         } catch (IOException e) {
             throw new BadRecordException("not-json", "value is not JSON: " + firstLine(e.getMessage()), e);
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isMissingNode()) {
+            // Jackson reads empty or blank bytes as a missing node, not as an error.
+            throw new BadRecordException("not-json", "value is empty");
+        }
+        if (!node.isObject()) {
             throw new BadRecordException("not-json-object", "value is JSON but not an object");
         }
         Map<String, Object> values = new LinkedHashMap<>();

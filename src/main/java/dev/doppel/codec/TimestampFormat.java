@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Optional;
 
 /**
@@ -15,22 +16,25 @@ import java.util.Optional;
  */
 public enum TimestampFormat {
     /** {@code 2001-01-01 00:01:00} */
-    LOCAL_SPACE_SECONDS("yyyy-MM-dd HH:mm:ss"),
+    LOCAL_SPACE_SECONDS("uuuu-MM-dd HH:mm:ss"),
     /** {@code 2001-01-01 00:01} */
-    LOCAL_SPACE_MINUTES("yyyy-MM-dd HH:mm"),
+    LOCAL_SPACE_MINUTES("uuuu-MM-dd HH:mm"),
     /** {@code 2001-01-01T00:01:00} */
-    LOCAL_ISO_SECONDS("yyyy-MM-dd'T'HH:mm:ss"),
+    LOCAL_ISO_SECONDS("uuuu-MM-dd'T'HH:mm:ss"),
     /** {@code 2001-01-01T00:01:00.123} */
-    LOCAL_ISO_MILLIS("yyyy-MM-dd'T'HH:mm:ss.SSS"),
+    LOCAL_ISO_MILLIS("uuuu-MM-dd'T'HH:mm:ss.SSS"),
     /** {@code 2001-01-01T00:01:00Z} or with an offset, fractions allowed. */
     ISO_OFFSET(null),
     /** {@code 2001-01-01} */
-    DATE("yyyy-MM-dd");
+    DATE("uuuu-MM-dd");
 
     private final DateTimeFormatter formatter;
 
     TimestampFormat(String pattern) {
-        this.formatter = pattern == null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME : DateTimeFormatter.ofPattern(pattern);
+        // STRICT, so that 2001-02-30 and 24:00:00 are not dates (SMART would move them to a valid one);
+        // STRICT needs 'u' (proleptic year), as 'y' (year of era) would also want an era.
+        this.formatter = pattern == null ? DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                : DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** The first format that reads {@code text} completely, if any. */

@@ -101,12 +101,12 @@ public final class ModelBuilder {
         List<String> values = new ArrayList<>(rows.length);
         double[] weights = new double[rows.length];
         double total = sketch.getStreamLength();
-        double kept = 0;
+        long kept = 0; // counted, not summed as shares: exactly 0 unseen when every value was kept
         for (int i = 0; i < rows.length; i++) {
             values.add(rows[i].getItem());
             weights[i] = rows[i].getEstimate() / total;
-            kept += weights[i];
+            kept += rows[i].getEstimate();
         }
-        return new CategoricalMarginal(values, weights, Math.max(0.0, 1.0 - kept));
+        return new CategoricalMarginal(values, weights, Math.max(0L, sketch.getStreamLength() - kept) / total);
     }
 }

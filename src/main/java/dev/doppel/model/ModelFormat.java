@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -79,9 +78,20 @@ public final class ModelFormat {
         GenericRecord record;
         try {
             record = DECODER.decode(bytes);
-        } catch (IOException | AvroRuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            // Not only AvroRuntimeException: a corrupt length, say, fails in Avro's limit checks with
+            // UnsupportedOperationException.
             throw new BadInputException("not a doppel model snapshot: " + e.getMessage(), e);
         }
+        try {
+            return snapshot(record);
+        } catch (IllegalArgumentException e) {
+            // Avro-valid bytes whose values no model has (a rate above 1, weights out of order).
+            throw new BadInputException("not a valid doppel model snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelSnapshot snapshot(GenericRecord record) {
         TreeMap<Long, Long> timeline = new TreeMap<>();
         for (Object item : (List<?>) record.get("timeline")) {
             GenericRecord entry = (GenericRecord) item;

@@ -35,15 +35,24 @@ public final class TopicStats {
 
     /** Merges one window report in. */
     public void add(WindowStats window) {
+        long earlierEvents = events;
         windowReports++;
         events += window.events();
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
         addToTimeline(window.windowStart(), window.events());
+        // As within a window, an event without a field is a null for it: every field counts every event.
+        for (FieldStats merged : fields.values()) {
+            if (!window.fields().containsKey(merged.name())) {
+                merged.observeNulls(window.events());
+            }
+        }
         for (FieldStats field : window.fields().values()) {
             FieldStats merged = fields.get(field.name());
             if (merged == null) {
-                fields.put(field.name(), field.copy());
+                merged = field.copy();
+                merged.observeNulls(earlierEvents);
+                fields.put(field.name(), merged);
             } else {
                 merged.merge(field);
             }
