@@ -317,15 +317,12 @@ public final class EventFile {
             }
         }
 
+        /** Decimal notation only: "NaN", "Infinity", hex floats and "1d" parse in Java but are not CSV numbers. */
+        private static final java.util.regex.Pattern DECIMAL =
+                java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
         private static boolean isDouble(String text) {
-            try {
-                double parsed = Double.parseDouble(text);
-                // "NaN", "Infinity" and hex floats parse but are not numbers a CSV author meant.
-                return Double.isFinite(parsed) && !text.endsWith("d") && !text.endsWith("f")
-                        && !text.endsWith("D") && !text.endsWith("F");
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return DECIMAL.matcher(text).matches();
         }
     }
 }

@@ -107,15 +107,16 @@ class EventFileTest {
         @Test
         void textsThatOnlyLookNumericOrBooleanAreStrings() throws IOException {
             EventFile file = csv("""
-                    special,hex,yes,mixedTimes
-                    NaN,0x10,yes,2001-01-01 00:01:00
-                    Infinity,0x11,no,2001-01-01T00:01:00
-                    1.5d,0x12,yes,2001-01-01 00:02:00
+                    special,hex,hexFloat,yes,mixedTimes
+                    NaN,0x10,0x1p3,yes,2001-01-01 00:01:00
+                    Infinity,0x11,0x1.8p1,no,2001-01-01T00:01:00
+                    1.5d,0x12,0x1p0,yes,2001-01-01 00:02:00
                     """);
 
             assertThat(file.types()).containsExactly(
                     entry("special", FieldType.STRING),
                     entry("hex", FieldType.STRING),
+                    entry("hexFloat", FieldType.STRING),
                     entry("yes", FieldType.STRING),
                     entry("mixedTimes", FieldType.STRING));
         }
