@@ -11,21 +11,18 @@ import dev.doppel.errors.DoppelException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -297,33 +294,23 @@ class SchemaRegistryClientTest {
     }
   }
 
-  /** An HTTPS server with a self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
+  /**
+   * An HTTPS server with a self-signed certificate for 127.0.0.1, from src/test/resources (its
+   * README says how it was made).
+   */
   @Nested
   class Tls {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
-    static Path certificates;
+    Path scratch;
 
     private ScriptedHttpServer httpsServer;
 
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-      keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-          "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1",
-          "-keystore", certificates.resolve("server.p12").toString(), "-storetype", "PKCS12",
-          "-storepass", new String(PASSWORD));
-      keytool("-exportcert", "-alias", "registry", "-file", certificates.resolve("server.crt").toString(),
-          "-keystore", certificates.resolve("server.p12").toString(), "-storepass", new String(PASSWORD));
-      keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificates.resolve("server.crt").toString(),
-          "-keystore", certificates.resolve("trust.p12").toString(), "-storetype", "PKCS12",
-          "-storepass", new String(PASSWORD));
-    }
-
     @BeforeEach
     void startHttpsServer() throws Exception {
-      KeyStore keyStore = KeyStore.getInstance(certificates.resolve("server.p12").toFile(), PASSWORD);
+      KeyStore keyStore = KeyStore.getInstance(resource("server.p12").toFile(), PASSWORD);
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
@@ -340,9 +327,9 @@ class SchemaRegistryClientTest {
     }
 
     @Test
-    void aTrustStoreWithTheRegistrysCertificateLetsTheClientIn() {
+    void aTrustStoreWithTheRegistrysCertificateLetsTheClientIn() throws URISyntaxException {
       SchemaRegistryClient client = SchemaRegistryClient.builder(httpsServer.baseUrl())
-          .trustStore(certificates.resolve("trust.p12"), PASSWORD)
+          .trustStore(resource("trust.p12"), PASSWORD)
           .build();
 
       assertThat(client.schemaById(1)).isEqualTo(Schema.avro(USER_SCHEMA));
@@ -365,22 +352,15 @@ class SchemaRegistryClientTest {
 
     @Test
     void anUnreadableTrustStoreIsReportedWithItsPath() {
-      Path missing = certificates.resolve("missing.p12");
+      Path missing = scratch.resolve("missing.p12");
 
       assertThatThrownBy(() -> SchemaRegistryClient.builder(httpsServer.baseUrl()).trustStore(missing, PASSWORD))
           .isInstanceOf(DoppelException.class)
           .hasMessageContaining(missing.toString());
     }
 
-    private static void keytool(String... args) throws Exception {
-      Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-      List<String> command = new ArrayList<>(List.of(keytool.toString()));
-      command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
-      }
+    private static Path resource(String name) throws URISyntaxException {
+      return Path.of(SchemaRegistryClientTest.class.getResource(name).toURI());
     }
   }
 }
