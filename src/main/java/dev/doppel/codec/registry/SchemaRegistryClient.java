@@ -39,7 +39,8 @@ import javax.net.ssl.TrustManagerFactory;
  * can't be reached: a {@link RegistryNotFoundException} for an unknown subject, version or id, an
  * {@link IncompatibleSchemaException} for HTTP 409, an {@link InvalidSchemaException} for 42201.
  * Connection failures, timeouts, 5xx and 429 are retried with exponential backoff first, then
- * reported as {@link Kind#UNAVAILABLE}; other refusals are reported at once.
+ * reported as {@link Kind#UNAVAILABLE}; other refusals are reported at once. No argument may be
+ * null, and subjects must not be blank.
  */
 public final class SchemaRegistryClient {
 
