@@ -5,11 +5,11 @@ package dev.doppel.codec.registry;
  * Confluent's default is {@link #BACKWARD}; Apicurio's is {@link #NONE}.
  */
 public enum CompatibilityLevel {
-  NONE,
-  BACKWARD,
-  BACKWARD_TRANSITIVE,
-  FORWARD,
-  FORWARD_TRANSITIVE,
-  FULL,
-  FULL_TRANSITIVE
+    NONE,
+    BACKWARD,
+    BACKWARD_TRANSITIVE,
+    FORWARD,
+    FORWARD_TRANSITIVE,
+    FULL,
+    FULL_TRANSITIVE
 }

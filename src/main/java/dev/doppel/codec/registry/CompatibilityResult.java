@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record CompatibilityResult(boolean compatible, List<String> messages) {
 
-  public CompatibilityResult {
-    messages = List.copyOf(messages);
-  }
+    public CompatibilityResult {
+        messages = List.copyOf(messages);
+    }
 }

@@ -6,7 +6,7 @@ package dev.doppel.codec.registry;
  */
 public class IncompatibleSchemaException extends SchemaRegistryException {
 
-  IncompatibleSchemaException(int httpStatus, int errorCode, String registryMessage, String message) {
-    super(Kind.INCOMPATIBLE_SCHEMA, httpStatus, errorCode, registryMessage, message, null);
-  }
+    IncompatibleSchemaException(int httpStatus, int errorCode, String registryMessage, String message) {
+        super(Kind.INCOMPATIBLE_SCHEMA, httpStatus, errorCode, registryMessage, message, null);
+    }
 }

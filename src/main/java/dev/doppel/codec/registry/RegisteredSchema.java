@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record RegisteredSchema(String subject, int version, int id, Schema schema) {
 
-  public RegisteredSchema {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(schema, "schema");
-  }
+    public RegisteredSchema {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(schema, "schema");
+    }
 }

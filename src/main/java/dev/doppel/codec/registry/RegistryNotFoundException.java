@@ -6,7 +6,7 @@ package dev.doppel.codec.registry;
  */
 public class RegistryNotFoundException extends SchemaRegistryException {
 
-  RegistryNotFoundException(Kind kind, int httpStatus, int errorCode, String registryMessage, String message) {
-    super(kind, httpStatus, errorCode, registryMessage, message, null);
-  }
+    RegistryNotFoundException(Kind kind, int httpStatus, int errorCode, String registryMessage, String message) {
+        super(kind, httpStatus, errorCode, registryMessage, message, null);
+    }
 }

@@ -11,29 +11,29 @@ import java.util.Objects;
  */
 record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
 
-  static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
+    static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
 
-  RetryPolicy {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+    RetryPolicy {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+        }
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException(
+                    "need 0 <= initialBackoff <= maxBackoff, got " + initialBackoff + " and " + maxBackoff);
+        }
     }
-    Objects.requireNonNull(initialBackoff, "initialBackoff");
-    Objects.requireNonNull(maxBackoff, "maxBackoff");
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException(
-          "need 0 <= initialBackoff <= maxBackoff, got " + initialBackoff + " and " + maxBackoff);
-    }
-  }
 
-  /** The longest wait before retry number {@code retry} (1 for the first retry). */
-  Duration backoffBeforeRetry(int retry) {
-    if (retry < 1) {
-      throw new IllegalArgumentException("retry counts from 1, got " + retry);
+    /** The longest wait before retry number {@code retry} (1 for the first retry). */
+    Duration backoffBeforeRetry(int retry) {
+        if (retry < 1) {
+            throw new IllegalArgumentException("retry counts from 1, got " + retry);
+        }
+        // Compare before shifting so a long initial backoff can't overflow; past 2^30 the cap is reached anyway.
+        int doublings = Math.min(retry - 1, 30);
+        long initialMillis = initialBackoff.toMillis();
+        long maxMillis = maxBackoff.toMillis();
+        return initialMillis > (maxMillis >> doublings) ? maxBackoff : Duration.ofMillis(initialMillis << doublings);
     }
-    // Compare before shifting so a long initial backoff can't overflow; past 2^30 the cap is reached anyway.
-    int doublings = Math.min(retry - 1, 30);
-    long initialMillis = initialBackoff.toMillis();
-    long maxMillis = maxBackoff.toMillis();
-    return initialMillis > (maxMillis >> doublings) ? maxBackoff : Duration.ofMillis(initialMillis << doublings);
-  }
 }

@@ -12,16 +12,16 @@ import java.util.Objects;
  */
 public record Schema(SchemaType type, String text) {
 
-  public Schema {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(text, "text");
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("schema text is blank");
+    public Schema {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("schema text is blank");
+        }
     }
-  }
 
-  /** An Avro schema given as its JSON text. */
-  public static Schema avro(String text) {
-    return new Schema(SchemaType.AVRO, text);
-  }
+    /** An Avro schema given as its JSON text. */
+    public static Schema avro(String text) {
+        return new Schema(SchemaType.AVRO, text);
+    }
 }
