@@ -2,8 +2,11 @@ package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.EventFile;
-import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.AvroSchemas;
+import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.embedded.EmbeddedKafka;
+import dev.doppel.embedded.EmbeddedRegistry;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.evaluate.MarginalComparison;
 import dev.doppel.evaluate.TopicRows;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +57,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed of the generator (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--value-format", defaultValue = "avro", paramLabel = "avro|json",
+            description = "Avro through an embedded schema registry (Apicurio), or JSON without one (default: ${DEFAULT-VALUE}).")
+    Codecs.Choice valueFormat;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,33 +72,47 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Path data = extract(workDir);
             EventFile file = EventFile.open(data, EventFile.Format.CSV);
-            out.println("[1/5] starting an embedded Kafka broker (KRaft) ...");
+            boolean avro = valueFormat == Codecs.Choice.AVRO;
+            out.println(avro ? "[1/5] starting an embedded Kafka broker (KRaft) and schema registry (Apicurio) ..."
+                    : "[1/5] starting an embedded Kafka broker (KRaft) ...");
             out.flush();
+            // The registry is a child process that takes a few seconds: start it while the broker starts.
+            CompletableFuture<EmbeddedRegistry> startingRegistry = avro
+                    ? CompletableFuture.supplyAsync(DemoCommand::startRegistry) : CompletableFuture.completedFuture(null);
             try (EmbeddedKafka broker = EmbeddedKafka.start();
+                 EmbeddedRegistry registry = join(startingRegistry);
                  KafkaCluster cluster = KafkaCluster.of(broker.bootstrapServers(), null, Duration.ofSeconds(30))) {
-                out.printf("      broker ready at %s after %.1f s%n", broker.bootstrapServers(), seconds(started));
+                out.printf("      broker ready at %s%s after %.1f s%n", broker.bootstrapServers(),
+                        registry == null ? "" : ", registry at " + registry.baseUrl(), seconds(started));
+                SchemaRegistryClient client = registry == null ? null : SchemaRegistryClient.builder(registry.baseUrl()).build();
+                RowCodec reader = Codecs.forReading(valueFormat, client, null);
                 String modelTopic = LearnerConfig.defaultModelTopic(SOURCE);
                 cluster.ensureTopic(SOURCE, partitions, false);
                 cluster.ensureTopic(modelTopic, 1, true);
                 cluster.ensureTopic(MIRROR, 1, false);
 
-                long published = publish(out, cluster, file);
-                ModelSnapshot model = learn(out, cluster, workDir, modelTopic, published);
-                generate(out, cluster, model, published);
-                compare(out, cluster, file, published);
+                RowCodec writer = Codecs.forPublishing(valueFormat, client, null, SOURCE, AvroSchemas.SubjectStrategy.TOPIC,
+                        AvroSchemas.infer(SOURCE, file.types()));
+                long published = publish(out, cluster, file, writer);
+                ModelSnapshot model = learn(out, cluster, workDir, modelTopic, published, reader);
+                generate(out, cluster, model, published,
+                        Codecs.forGenerating(model, client, MIRROR, AvroSchemas.SubjectStrategy.TOPIC));
+                compare(out, cluster, file, published, reader);
             }
-            out.printf("done in %.0f s; the broker is stopped and its files are removed%n", seconds(started));
+            out.printf("done in %.0f s; the broker%s stopped and their files removed%n", seconds(started),
+                    avro ? " and the registry are" : " is");
             return ExitCodes.OK;
         } finally {
             deleteRecursively(workDir);
         }
     }
 
-    private long publish(PrintWriter out, KafkaCluster cluster, EventFile file) {
-        out.printf("[2/5] publishing %s real flights to topic %s (%d partitions) at full speed%n", "163,987", SOURCE, partitions);
+    private long publish(PrintWriter out, KafkaCluster cluster, EventFile file, RowCodec codec) {
+        out.printf("[2/5] publishing %s real flights to topic %s (%d partitions) as %s at full speed%n", "163,987", SOURCE,
+                partitions, PublishCommand.describe(codec));
         out.printf("      fields: %s%n", PublishCommand.describe(file));
         FilePublisher publisher = new FilePublisher(file,
-                new FilePublisher.Options(SOURCE, TIME_FIELD, null, FilePublisher.MAX_SPEED), new JsonRowCodec(),
+                new FilePublisher.Options(SOURCE, TIME_FIELD, null, FilePublisher.MAX_SPEED), codec,
                 cluster.clientProperties());
         RateMeter meter = new RateMeter();
         try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2), () ->
@@ -101,11 +123,11 @@ final class DemoCommand implements Callable<Integer> {
         return publisher.acknowledged();
     }
 
-    private ModelSnapshot learn(PrintWriter out, KafkaCluster cluster, Path workDir, String modelTopic, long published)
-            throws InterruptedException {
+    private ModelSnapshot learn(PrintWriter out, KafkaCluster cluster, Path workDir, String modelTopic, long published,
+                                RowCodec codec) throws InterruptedException {
         out.printf("[3/5] learning %s in %s event-time windows (Kafka Streams); models go to %s%n", SOURCE, DurationConverter.format(window), modelTopic);
         LearnerConfig config = new LearnerConfig(SOURCE, modelTopic, window, Duration.ofHours(1), Duration.ofSeconds(1));
-        try (Learner learner = new Learner(config, new JsonRowCodec(), cluster.clientProperties(), "doppel-demo-learn",
+        try (Learner learner = new Learner(config, codec, cluster.clientProperties(), "doppel-demo-learn",
                 workDir.resolve("streams"))) {
             RateMeter meter = new RateMeter();
             learner.start();
@@ -133,10 +155,11 @@ final class DemoCommand implements Callable<Integer> {
                 + learner.progress().badRecordTotal() >= published;
     }
 
-    private void generate(PrintWriter out, KafkaCluster cluster, ModelSnapshot model, long count) {
-        out.printf("[4/5] generating %s synthetic flights to %s at max rate (seed %d)%n", RateMeter.format(count), MIRROR, seed);
+    private void generate(PrintWriter out, KafkaCluster cluster, ModelSnapshot model, long count, RowCodec codec) {
+        out.printf("[4/5] generating %s synthetic flights to %s as %s at max rate (seed %d)%n", RateMeter.format(count), MIRROR,
+                PublishCommand.describe(codec), seed);
         Generator generator = new Generator(model, new GeneratorConfig(MIRROR, Pacer.MAX, count, null, seed),
-                new JsonRowCodec(), cluster.clientProperties());
+                codec, cluster.clientProperties());
         RateMeter meter = new RateMeter();
         try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),
                 () -> "      " + GenerateCommand.describe(generator.progress(), meter))) {
@@ -144,16 +167,33 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void compare(PrintWriter out, KafkaCluster cluster, EventFile file, long count) {
+    private void compare(PrintWriter out, KafkaCluster cluster, EventFile file, long count, RowCodec codec) {
         out.printf("[5/5] real vs synthetic, field by field%n");
         MarginalComparison comparison = new MarginalComparison(file.types(), file.timestampFormats());
         file.read((line, reason, message) -> { }, (row, line) -> comparison.addReal(row));
-        TopicRows.read(cluster.clientProperties(), MIRROR, new JsonRowCodec(), count, Duration.ofSeconds(30), comparison::addSynthetic);
+        TopicRows.read(cluster.clientProperties(), MIRROR, codec, count, Duration.ofSeconds(30), comparison::addSynthetic);
         out.println();
         out.print(comparison.table().indent(2));
         out.println();
         out.println("  " + MarginalComparison.LEGEND + ".");
         out.println("  Fields are sampled independently for now: correlations, sequences and rate follow in later versions.");
+    }
+
+    private static EmbeddedRegistry startRegistry() {
+        try {
+            return EmbeddedRegistry.start();
+        } catch (DoppelException e) {
+            throw new DoppelException("the embedded schema registry did not start (" + e.getMessage()
+                    + "); run the demo with --value-format json to do without it", e);
+        }
+    }
+
+    private static EmbeddedRegistry join(CompletableFuture<EmbeddedRegistry> registry) {
+        try {
+            return registry.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     private static Path extract(Path workDir) throws IOException {

@@ -1,7 +1,8 @@
 package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
-import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.generate.GenerateProgress;
 import dev.doppel.generate.Generator;
 import dev.doppel.generate.GeneratorConfig;
@@ -50,6 +51,13 @@ final class GenerateCommand implements Callable<Integer> {
             description = "How long to wait for a first model in the model topic (default: ${DEFAULT-VALUE}).")
     Duration modelWait;
 
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--subject-strategy", defaultValue = "topic", paramLabel = "topic|record|topic_record",
+            description = "How the mirror schema's registry subject is named: <mirror>-value, the record's full name, or <mirror>-<record> (default: ${DEFAULT-VALUE}).")
+    AvroSchemas.SubjectStrategy subjectStrategy;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the mirror topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -69,8 +77,9 @@ final class GenerateCommand implements Callable<Integer> {
             if (cluster.ensureTopic(mirrorTopic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", mirrorTopic, partitions);
             }
-            Generator generator = new Generator(model, config, new JsonRowCodec(), cluster.clientProperties());
-            out.printf("generating to %s at %s (seed %d)%n", mirrorTopic,
+            RowCodec codec = Codecs.forGenerating(model, registry.client(), mirrorTopic, subjectStrategy);
+            Generator generator = new Generator(model, config, codec, cluster.clientProperties());
+            out.printf("generating to %s as %s at %s (seed %d)%n", mirrorTopic, PublishCommand.describe(codec),
                     Double.isInfinite(rate) ? "max rate" : RateMeter.formatRate(rate), actualSeed);
             RateMeter meter = new RateMeter();
             Thread interrupt = ShutdownSignal.onInterrupt(generator::stop);

@@ -1,7 +1,7 @@
 package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
-import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.RowCodec;
 import dev.doppel.learn.LearnProgress;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
@@ -50,6 +50,16 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where Kafka Streams keeps local state (default: ~/.doppel/streams).")
     Path stateDir;
 
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--value-format", paramLabel = "avro|json",
+            description = "How the source's records are written (default: avro with --schema-registry or --schema, else json).")
+    Codecs.Choice valueFormat;
+
+    @Option(names = "--schema", paramLabel = "FILE.avsc", description = "Avro schema of a topic of plain Avro records (no registry).")
+    Path schema;
+
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
 
@@ -63,6 +73,7 @@ final class LearnCommand implements Callable<Integer> {
         LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
+        RowCodec codec = Codecs.forReading(valueFormat, registry.client(), schema);
         try (KafkaCluster cluster = kafka.connect()) {
             cluster.requireTopic(sourceTopic, "source topic");
             if (cluster.ensureTopic(models, 1, true)) {
@@ -72,7 +83,7 @@ final class LearnCommand implements Callable<Integer> {
                     once ? "" : " (Ctrl-C to stop)");
             CountDownLatch stop = new CountDownLatch(1);
             Thread interrupt = ShutdownSignal.onInterrupt(stop::countDown);
-            try (Learner learner = new Learner(config, new JsonRowCodec(), cluster.clientProperties(), appId, state)) {
+            try (Learner learner = new Learner(config, codec, cluster.clientProperties(), appId, state)) {
                 RateMeter meter = new RateMeter();
                 learner.start();
                 try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(5),

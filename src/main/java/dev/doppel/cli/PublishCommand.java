@@ -2,7 +2,9 @@ package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.EventFile;
-import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.AvroSchemas;
+import dev.doppel.codec.avro.RegistryAvroCodec;
 import dev.doppel.publish.FilePublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,6 +58,21 @@ final class PublishCommand implements Callable<Integer> {
         boolean max;
     }
 
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--value-format", paramLabel = "avro|json",
+            description = "How records are written (default: avro with --schema-registry or --schema, else json).")
+    Codecs.Choice valueFormat;
+
+    @Option(names = "--schema", paramLabel = "FILE.avsc",
+            description = "Avro schema to write with (default with Avro: inferred from the file's columns, every field nullable).")
+    Path schema;
+
+    @Option(names = "--subject-strategy", defaultValue = "topic", paramLabel = "topic|record|topic_record",
+            description = "How the schema's registry subject is named: <topic>-value, the record's full name, or <topic>-<record> (default: ${DEFAULT-VALUE}).")
+    AvroSchemas.SubjectStrategy subjectStrategy;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -72,13 +89,16 @@ final class PublishCommand implements Callable<Integer> {
             throw new dev.doppel.errors.BadInputException("--speed needs --time-field: without event times there is no pace to keep");
         }
         try (KafkaCluster cluster = kafka.settings()) {
-            FilePublisher publisher = new FilePublisher(file, new FilePublisher.Options(topic, timeField, keyField, speed),
-                    new JsonRowCodec(), cluster.clientProperties());
+            FilePublisher.Options options = new FilePublisher.Options(topic, timeField, keyField, speed);
+            FilePublisher.check(file, options);
             cluster.checkReachable();
+            RowCodec codec = Codecs.forPublishing(valueFormat, registry.client(), schema, topic, subjectStrategy,
+                    AvroSchemas.infer(topic, file.types()));
+            FilePublisher publisher = new FilePublisher(file, options, codec, cluster.clientProperties());
             if (cluster.ensureTopic(topic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", topic, partitions);
             }
-            out.printf("publishing %s to %s (%s)%n", input, topic, describe(file));
+            out.printf("publishing %s to %s as %s (%s)%n", input, topic, describe(codec), describe(file));
             AtomicLong reported = new AtomicLong();
             RateMeter meter = new RateMeter();
             Thread interrupt = ShutdownSignal.onInterrupt(publisher::stop);
@@ -109,6 +129,15 @@ final class PublishCommand implements Callable<Integer> {
             return pace.speed;
         }
         return timeField == null ? FilePublisher.MAX_SPEED : 1.0;
+    }
+
+    static String describe(RowCodec codec) {
+        return switch (codec.format()) {
+            case JSON -> "JSON";
+            case AVRO -> "plain Avro";
+            case REGISTRY_AVRO -> codec instanceof RegistryAvroCodec registered
+                    ? "Avro, schema id " + registered.writeSchemaId() : "Avro through the registry";
+        };
     }
 
     static String describe(EventFile file) {

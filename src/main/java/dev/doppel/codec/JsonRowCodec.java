@@ -19,6 +19,11 @@ public final class JsonRowCodec implements RowCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
+    public ValueFormat format() {
+        return ValueFormat.JSON;
+    }
+
+    @Override
     public Row decode(byte[] bytes) {
         if (bytes == null) {
             throw new BadRecordException("null-value", "record has no value (a tombstone)");

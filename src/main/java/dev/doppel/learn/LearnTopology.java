@@ -41,7 +41,7 @@ public final class LearnTopology {
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))
-                .process(() -> new ModelMergeProcessor(config, builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
+                .process(() -> new ModelMergeProcessor(config, codec.format(), builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
                 .to(config.modelTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("model"));
         return streams.build();
     }

@@ -1,5 +1,6 @@
 package dev.doppel.learn;
 
+import dev.doppel.codec.ValueFormat;
 import dev.doppel.model.ModelBuilder;
 import dev.doppel.model.ModelFormat;
 import dev.doppel.model.ModelSnapshot;
@@ -20,13 +21,15 @@ final class ModelMergeProcessor implements Processor<String, WindowStats, String
     static final String STORE = "topic-stats";
 
     private final LearnerConfig config;
+    private final ValueFormat format;
     private final ModelBuilder builder;
     private final LearnProgress progress;
     private KeyValueStore<String, TopicStats> store;
     private ProcessorContext<String, byte[]> context;
 
-    ModelMergeProcessor(LearnerConfig config, ModelBuilder builder, LearnProgress progress) {
+    ModelMergeProcessor(LearnerConfig config, ValueFormat format, ModelBuilder builder, LearnProgress progress) {
         this.config = config;
+        this.format = format;
         this.builder = builder;
         this.progress = progress;
     }
@@ -41,7 +44,7 @@ final class ModelMergeProcessor implements Processor<String, WindowStats, String
     public void process(Record<String, WindowStats> record) {
         TopicStats stats = store.get(record.key());
         if (stats == null) {
-            stats = new TopicStats(config.sourceTopic(), config.window().toMillis());
+            stats = new TopicStats(config.sourceTopic(), config.window().toMillis(), format);
         }
         stats.add(record.value());
         store.put(record.key(), stats);

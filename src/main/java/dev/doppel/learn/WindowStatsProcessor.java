@@ -62,8 +62,10 @@ final class WindowStatsProcessor implements Processor<byte[], byte[], String, Wi
     public void process(Record<byte[], byte[]> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
         Row row;
+        String schema;
         try {
             row = codec.decode(record.value());
+            schema = codec.schemaText(record.value());
         } catch (BadRecordException e) {
             skip(e);
             return;
@@ -81,6 +83,7 @@ final class WindowStatsProcessor implements Processor<byte[], byte[], String, Wi
             progress.windowOpened();
         }
         window.observe(row, timestamp);
+        window.observeSchema(schema, timestamp);
         progress.eventRead();
         if (timestamp > streamTime) {
             streamTime = timestamp;

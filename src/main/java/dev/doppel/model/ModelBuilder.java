@@ -31,7 +31,7 @@ public final class ModelBuilder {
         for (FieldStats field : stats.fields().values()) {
             fields.add(fieldModel(field));
         }
-        return new ModelSnapshot(stats.sourceTopic(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
+        return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields);
     }
 

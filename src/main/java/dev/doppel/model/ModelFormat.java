@@ -2,6 +2,7 @@ package dev.doppel.model;
 
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.TimestampFormat;
+import dev.doppel.codec.ValueFormat;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.stats.StatsFormat;
 import java.io.IOException;
@@ -40,6 +41,8 @@ public final class ModelFormat {
     public static byte[] toBytes(ModelSnapshot model) {
         GenericRecord record = new GenericData.Record(SCHEMA);
         record.put("sourceTopic", model.sourceTopic());
+        record.put("valueFormat", model.valueFormat().name());
+        record.put("valueSchema", model.valueSchema());
         record.put("builtAt", model.builtAt());
         record.put("windowSizeMs", model.windowSizeMs());
         record.put("windowReports", model.windowReports());
@@ -101,7 +104,9 @@ public final class ModelFormat {
         for (Object item : (List<?>) record.get("fields")) {
             fields.add(fieldModel((GenericRecord) item));
         }
-        return new ModelSnapshot(record.get("sourceTopic").toString(), (Long) record.get("builtAt"),
+        Object valueSchema = record.get("valueSchema");
+        return new ModelSnapshot(record.get("sourceTopic").toString(), ValueFormat.valueOf(record.get("valueFormat").toString()),
+                valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
                 (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields);
     }

@@ -1,5 +1,6 @@
 package dev.doppel.model;
 
+import dev.doppel.codec.ValueFormat;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
  * by {@link ModelBuilder}, written and read by {@link ModelFormat}. Immutable.
  *
  * @param sourceTopic   the topic it was learned from
+ * @param valueFormat   how the source's values are encoded; the mirror is written the same way
+ * @param valueSchema   the source's newest value schema (Avro JSON text), or null for JSON
  * @param builtAt       when it was built, epoch ms
  * @param windowSizeMs  the learner's window size
  * @param windowReports how many window reports (window x learner task) it merges
@@ -20,6 +23,8 @@ import java.util.TreeMap;
  */
 public record ModelSnapshot(
         String sourceTopic,
+        ValueFormat valueFormat,
+        String valueSchema,
         long builtAt,
         long windowSizeMs,
         long windowReports,
@@ -30,6 +35,9 @@ public record ModelSnapshot(
         List<FieldModel> fields) {
 
     public ModelSnapshot {
+        if (valueFormat != ValueFormat.JSON && valueSchema == null) {
+            throw new IllegalArgumentException("a model of " + valueFormat + " values needs their schema");
+        }
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
     }

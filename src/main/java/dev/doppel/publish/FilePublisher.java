@@ -56,19 +56,32 @@ public final class FilePublisher {
     private volatile boolean stopped;
 
     public FilePublisher(EventFile file, Options options, RowCodec codec, Map<String, Object> clientProperties) {
+        check(file, options);
         this.file = file;
         this.options = options;
         this.codec = codec;
         this.time = options.timeField() == null ? null : TimeReader.of(file, options.timeField());
-        if (options.keyField() != null && !file.types().containsKey(options.keyField())) {
-            throw new BadInputException("--key-field " + options.keyField() + " is not a column of " + file.path()
-                    + " (columns: " + String.join(", ", file.types().keySet()) + ")");
-        }
         this.producerProperties = new HashMap<>(clientProperties);
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
         producerProperties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    /**
+     * Checks that the options fit the file: the time and key fields are columns, the time field
+     * holds times.
+     *
+     * @throws BadInputException naming the field and the columns there are
+     */
+    public static void check(EventFile file, Options options) {
+        if (options.timeField() != null) {
+            TimeReader.of(file, options.timeField());
+        }
+        if (options.keyField() != null && !file.types().containsKey(options.keyField())) {
+            throw new BadInputException("--key-field " + options.keyField() + " is not a column of " + file.path()
+                    + " (columns: " + String.join(", ", file.types().keySet()) + ")");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.doppel.stats;
 
 import dev.doppel.codec.TimestampFormat;
+import dev.doppel.codec.ValueFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,6 +64,8 @@ public final class StatsFormat {
         record.put("minTimestamp", window.minTimestamp());
         record.put("maxTimestamp", window.maxTimestamp());
         record.put("fields", fieldRecords(window.fields()));
+        record.put("valueSchema", window.valueSchema());
+        record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -75,6 +78,8 @@ public final class StatsFormat {
         for (FieldStats field : fieldStats(record)) {
             fields.put(field.name(), field);
         }
+        Object schema = record.get("valueSchema");
+        window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         return window;
     }
 
@@ -95,12 +100,18 @@ public final class StatsFormat {
         });
         record.put("timeline", timeline);
         record.put("fields", fieldRecords(topic.fields()));
+        record.put("valueFormat", topic.valueFormat().name());
+        record.put("valueSchema", topic.valueSchema());
+        record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
         return encode(TOPIC_ENCODER, record);
     }
 
     public static TopicStats topicStatsFromBytes(byte[] bytes) {
         GenericRecord record = decode(TOPIC_DECODER, bytes);
-        TopicStats topic = new TopicStats(record.get("sourceTopic").toString(), (Long) record.get("windowSizeMs"));
+        TopicStats topic = new TopicStats(record.get("sourceTopic").toString(), (Long) record.get("windowSizeMs"),
+                ValueFormat.valueOf(record.get("valueFormat").toString()));
+        Object schema = record.get("valueSchema");
+        topic.restoreSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         topic.restoreCounts((Long) record.get("windowReports"), (Long) record.get("events"),
                 (Long) record.get("minTimestamp"), (Long) record.get("maxTimestamp"));
         for (Object window : (List<?>) record.get("timeline")) {

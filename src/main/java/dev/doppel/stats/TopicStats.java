@@ -1,5 +1,6 @@
 package dev.doppel.stats;
 
+import dev.doppel.codec.ValueFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class TopicStats {
 
     private final String sourceTopic;
     private final long windowSizeMs;
+    private final ValueFormat valueFormat;
+    private String valueSchema;
+    private long valueSchemaTimestamp = Long.MIN_VALUE;
     private long windowReports;
     private long events;
     private long minTimestamp = Long.MAX_VALUE;
@@ -28,13 +32,20 @@ public final class TopicStats {
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
 
-    public TopicStats(String sourceTopic, long windowSizeMs) {
+    public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
         this.windowSizeMs = windowSizeMs;
+        this.valueFormat = valueFormat;
+    }
+
+    /** Statistics of a topic with JSON values. */
+    public TopicStats(String sourceTopic, long windowSizeMs) {
+        this(sourceTopic, windowSizeMs, ValueFormat.JSON);
     }
 
     /** Merges one window report in. */
     public void add(WindowStats window) {
+        restoreSchema(window.valueSchema(), window.valueSchemaTimestamp());
         long earlierEvents = events;
         windowReports++;
         events += window.events();
@@ -71,6 +82,27 @@ public final class TopicStats {
         this.events = events;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
+    }
+
+    /** Keeps {@code schema} if it is newer (by record timestamp) than the one kept. */
+    void restoreSchema(String schema, long timestamp) {
+        if (schema != null && timestamp >= valueSchemaTimestamp) {
+            valueSchema = schema;
+            valueSchemaTimestamp = timestamp;
+        }
+    }
+
+    public ValueFormat valueFormat() {
+        return valueFormat;
+    }
+
+    /** The schema of the latest record learned (by timestamp), or null for formats without schemas. */
+    public String valueSchema() {
+        return valueSchema;
+    }
+
+    public long valueSchemaTimestamp() {
+        return valueSchemaTimestamp;
     }
 
     void putField(FieldStats field) {

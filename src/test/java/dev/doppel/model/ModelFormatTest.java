@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.doppel.codec.ValueFormat;
 import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.TimestampFormat;
@@ -31,7 +32,7 @@ class ModelFormatTest {
         TreeMap<Long, Long> timeline = new TreeMap<>();
         timeline.put(0L, 12L);
         timeline.put(60_000L, 30L);
-        return new ModelSnapshot("flights", 1_700_000_000_000L, 60_000, 3, 42, 5, 119_999, timeline, List.of(
+        return new ModelSnapshot("flights", ValueFormat.JSON, null, 1_700_000_000_000L, 60_000, 3, 42, 5, 119_999, timeline, List.of(
                 new FieldModel("delay", FieldType.LONG, null, 0.0,
                         new NumericMarginal(new double[] {-13, 0, 33}, new double[] {0.2, 0.7, 1.0}), null, 0),
                 new FieldModel("share", FieldType.DOUBLE, null, 0.125,

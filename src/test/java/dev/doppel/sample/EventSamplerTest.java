@@ -3,6 +3,7 @@ package dev.doppel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.doppel.codec.ValueFormat;
 import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.Row;
@@ -196,7 +197,7 @@ class EventSamplerTest {
 
     @Test
     void eachTypeIsSampledAsItsJavaType() {
-        ModelSnapshot model = new ModelSnapshot("t", 0, 1_000, 1, 10, 0, 1, new TreeMap<>(), List.of(
+        ModelSnapshot model = new ModelSnapshot("t", ValueFormat.JSON, null, 0, 1_000, 1, 10, 0, 1, new TreeMap<>(), List.of(
                 new FieldModel("count", FieldType.LONG, null, 0,
                         new NumericMarginal(new double[] {1, 2, 3}, new double[] {0.2, 0.5, 1}), null, 0),
                 new FieldModel("share", FieldType.DOUBLE, null, 0,
@@ -222,7 +223,7 @@ class EventSamplerTest {
     @Test
     void theShareOfTrueMatchesTheTrueRateWithinFourStandardDeviations() {
         double p = 0.3;
-        ModelSnapshot model = new ModelSnapshot("t", 0, 1_000, 1, 10, 0, 1, new TreeMap<>(), List.of(
+        ModelSnapshot model = new ModelSnapshot("t", ValueFormat.JSON, null, 0, 1_000, 1, 10, 0, 1, new TreeMap<>(), List.of(
                 new FieldModel("ok", FieldType.BOOLEAN, null, 0.2, null, null, p)));
 
         List<Row> rows = sample(model, 13, SAMPLES);

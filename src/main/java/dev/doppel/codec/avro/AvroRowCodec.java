@@ -3,6 +3,7 @@ package dev.doppel.codec.avro;
 import dev.doppel.codec.BadRecordException;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.ValueFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import org.apache.avro.io.EncoderFactory;
 public final class AvroRowCodec implements RowCodec {
 
     private final Schema schema;
+    private final String schemaText;
     private final GenericDatumReader<GenericRecord> reader;
     private final GenericDatumWriter<GenericRecord> writer;
 
@@ -33,12 +35,23 @@ public final class AvroRowCodec implements RowCodec {
     public AvroRowCodec(Schema schema) {
         AvroRows.checkSupported(schema);
         this.schema = schema;
+        this.schemaText = schema.toString();
         this.reader = new GenericDatumReader<>(schema);
         this.writer = new GenericDatumWriter<>(schema);
     }
 
     public Schema schema() {
         return schema;
+    }
+
+    @Override
+    public ValueFormat format() {
+        return ValueFormat.AVRO;
+    }
+
+    @Override
+    public String schemaText(byte[] bytes) {
+        return schemaText;
     }
 
     @Override

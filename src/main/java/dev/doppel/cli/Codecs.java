@@ -1,0 +1,125 @@
+package dev.doppel.cli;
+
+import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.Row;
+import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.ValueFormat;
+import dev.doppel.codec.avro.AvroRowCodec;
+import dev.doppel.codec.avro.AvroSchemas;
+import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.registry.SchemaRegistryClient;
+import dev.doppel.errors.BadInputException;
+import dev.doppel.model.ModelSnapshot;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.avro.Schema;
+
+/** Chooses the codec of a command from its options: one place for the rules every command follows. */
+final class Codecs {
+
+    /** The record formats a user can ask for. */
+    enum Choice {
+        AVRO,
+        JSON;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private Codecs() {
+    }
+
+    /**
+     * The codec to read a topic: Avro through the registry when one is given (unless JSON is asked
+     * for), plain Avro with a schema file, or JSON.
+     */
+    static RowCodec forReading(Choice choice, SchemaRegistryClient registry, Path schemaFile) {
+        Choice format = resolve(choice, registry, schemaFile);
+        if (format == Choice.JSON) {
+            return new JsonRowCodec();
+        }
+        if (registry != null) {
+            return RegistryAvroCodec.forReading(registry);
+        }
+        return new AvroRowCodec(avroRecord(AvroSchemas.read(schemaFile), schemaFile.toString()));
+    }
+
+    /**
+     * The codec to publish rows of a file with columns {@code inferred}: like {@link #forReading},
+     * but writing; with the registry the schema (from the file, or inferred) is registered first.
+     */
+    static RowCodec forPublishing(Choice choice, SchemaRegistryClient registry, Path schemaFile, String topic,
+                                  AvroSchemas.SubjectStrategy strategy, AvroSchemas.Inferred inferred) {
+        Choice format = resolve(choice, registry, schemaFile);
+        if (format == Choice.JSON) {
+            return new JsonRowCodec();
+        }
+        Schema schema = schemaFile != null ? avroRecord(AvroSchemas.read(schemaFile), schemaFile.toString()) : inferred.schema();
+        RowCodec avro = registry != null
+                ? RegistryAvroCodec.forWriting(registry, AvroSchemas.subject(strategy, topic, schema), schema)
+                : new AvroRowCodec(schema);
+        return schemaFile != null ? avro : renaming(avro, inferred);
+    }
+
+    /** The codec to write the mirror of a model: the source's format and newest schema. */
+    static RowCodec forGenerating(ModelSnapshot model, SchemaRegistryClient registry, String mirrorTopic,
+                                  AvroSchemas.SubjectStrategy strategy) {
+        return switch (model.valueFormat()) {
+            case JSON -> new JsonRowCodec();
+            case AVRO -> new AvroRowCodec(new Schema.Parser().parse(model.valueSchema()));
+            case REGISTRY_AVRO -> {
+                if (registry == null) {
+                    throw new BadInputException("the model of " + model.sourceTopic()
+                            + " was learned from Avro in a schema registry: give --schema-registry to write the mirror the same way");
+                }
+                Schema schema = new Schema.Parser().parse(model.valueSchema());
+                yield RegistryAvroCodec.forWriting(registry, AvroSchemas.subject(strategy, mirrorTopic, schema), schema);
+            }
+        };
+    }
+
+    private static Choice resolve(Choice choice, SchemaRegistryClient registry, Path schemaFile) {
+        Choice format = choice != null ? choice : registry != null || schemaFile != null ? Choice.AVRO : Choice.JSON;
+        if (format == Choice.AVRO && registry == null && schemaFile == null) {
+            throw new BadInputException("--value-format avro needs --schema-registry, or --schema FILE.avsc for plain Avro");
+        }
+        if (format == Choice.JSON && schemaFile != null) {
+            throw new BadInputException("--schema is for Avro values; leave it out with --value-format json");
+        }
+        return format;
+    }
+
+    private static Schema avroRecord(Schema schema, String where) {
+        if (schema.getType() != Schema.Type.RECORD) {
+            throw new BadInputException("the schema in " + where + " is a " + schema.getType().getName() + "; doppel needs a record");
+        }
+        try {
+            new AvroRowCodec(schema);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the schema in " + where + ": " + e.getMessage(), e);
+        }
+        return schema;
+    }
+
+    /** Writes rows under their Avro field names, for a schema inferred from columns that were not all Avro names. */
+    private static RowCodec renaming(RowCodec avro, AvroSchemas.Inferred inferred) {
+        return new RowCodec() {
+            @Override
+            public Row decode(byte[] bytes) {
+                return avro.decode(bytes);
+            }
+
+            @Override
+            public byte[] encode(Row row) {
+                return avro.encode(inferred.toAvroNames(row));
+            }
+
+            @Override
+            public ValueFormat format() {
+                return avro.format();
+            }
+        };
+    }
+}

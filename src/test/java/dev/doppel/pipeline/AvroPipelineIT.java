@@ -1,0 +1,185 @@
+package dev.doppel.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doppel.cluster.KafkaCluster;
+import dev.doppel.codec.EventFile;
+import dev.doppel.codec.Row;
+import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.ValueFormat;
+import dev.doppel.codec.avro.AvroSchemas;
+import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.registry.SchemaRegistryClient;
+import dev.doppel.evaluate.MarginalComparison;
+import dev.doppel.evaluate.MarginalComparison.FieldComparison;
+import dev.doppel.evaluate.TopicRows;
+import dev.doppel.generate.Generator;
+import dev.doppel.generate.GeneratorConfig;
+import dev.doppel.generate.ModelTopicReader;
+import dev.doppel.generate.Pacer;
+import dev.doppel.learn.Learner;
+import dev.doppel.learn.LearnerConfig;
+import dev.doppel.model.ModelSnapshot;
+import dev.doppel.publish.FilePublisher;
+import dev.doppel.testing.RealData;
+import dev.doppel.testing.SharedKafka;
+import dev.doppel.testing.SharedRegistry;
+import dev.doppel.testing.Tolerances;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flow with Avro in the registry's wire format, on the embedded broker and a real Apicurio
+ * registry: the real storms file (nulls, strings, correlated numbers) is published as Avro, poison
+ * pills are mixed in, and the mirror must decode with the source's schema and match each marginal.
+ */
+class AvroPipelineIT {
+
+    private static final long SYNTHETIC_EVENTS = 20_000;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void stormsPublishedAsAvroGiveAnAvroMirrorWithTheSourcesSchemaAndMarginals() throws Exception {
+        EventFile file = RealData.open(RealData.STORMS);
+        String source = "storms-avro";
+        String models = LearnerConfig.defaultModelTopic(source);
+        String mirror = source + ".mirror";
+        SchemaRegistryClient registry = SharedRegistry.client();
+
+        try (KafkaCluster cluster = KafkaCluster.of(SharedKafka.bootstrapServers(), null, Duration.ofSeconds(30))) {
+            cluster.ensureTopic(source, 2, false);
+            cluster.ensureTopic(models, 1, true);
+            cluster.ensureTopic(mirror, 1, false);
+
+            AvroSchemas.Inferred inferred = AvroSchemas.infer(source, file.types());
+            String sourceSubject = source + "-value";
+            RegistryAvroCodec writer = RegistryAvroCodec.forWriting(registry, sourceSubject, inferred.schema());
+            RowCodec renaming = new RenamingCodec(writer, inferred);
+            FilePublisher publisher = new FilePublisher(file, new FilePublisher.Options(source, "ts", "storm_id", FilePublisher.MAX_SPEED),
+                    renaming, cluster.clientProperties());
+            publisher.run((line, reason, message) -> { });
+            assertThat(publisher.acknowledged()).isEqualTo(11_859);
+
+            int unknownId = writer.writeSchemaId() + 1_000_000;
+            sendPoisonPills(cluster, source, writer.writeSchemaId(), unknownId);
+
+            LearnerConfig config = new LearnerConfig(source, models, Duration.ofDays(365),
+                    Duration.ofDays(365 * 60), Duration.ofSeconds(1)); // the file is sorted by storm, not by time: no event may be late
+            try (Learner learner = new Learner(config, RegistryAvroCodec.forReading(SharedRegistry.client()), cluster.clientProperties(),
+                    "avro-pipeline-it", workDir.resolve("state"))) {
+                learner.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (!(learner.progress().settled() && learner.progress().latestModel() != null
+                        && learner.progress().latestModel().events() == 11_859 && learner.progress().badRecordTotal() == 3)) {
+                    learner.checkHealthy();
+                    assertThat(System.nanoTime()).as("learner caught up within 3 minutes; bad %s, late %d, model %s events",
+                            learner.progress().badRecords(), learner.progress().lateEvents(),
+                            learner.progress().latestModel() == null ? 0 : learner.progress().latestModel().events()).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                assertThat(learner.progress().badRecords()).containsOnly(
+                        Map.entry("no-magic-byte", 1L), Map.entry("unknown-schema-id", 1L), Map.entry("undecodable", 1L));
+            }
+
+            ModelSnapshot model = ModelTopicReader.newest(cluster.clientProperties(), models, Duration.ofSeconds(10));
+            assertThat(model.valueFormat()).isEqualTo(ValueFormat.REGISTRY_AVRO);
+            assertThat(new Schema.Parser().parse(model.valueSchema())).isEqualTo(inferred.schema());
+
+            RegistryAvroCodec mirrorWriter = RegistryAvroCodec.forWriting(registry, mirror + "-value",
+                    new Schema.Parser().parse(model.valueSchema()));
+            Generator generator = new Generator(model, new GeneratorConfig(mirror, Pacer.MAX, SYNTHETIC_EVENTS, null, 1975),
+                    mirrorWriter, cluster.clientProperties());
+            generator.run();
+
+            // The mirror's subject holds the source's schema, and its records decode with it.
+            assertThat(new Schema.Parser().parse(registry.latestVersion(mirror + "-value").schema().text())).isEqualTo(inferred.schema());
+            MarginalComparison comparison = new MarginalComparison(file.types(), file.timestampFormats());
+            file.read((line, reason, message) -> { }, (row, line) -> comparison.addReal(row));
+            List<Integer> ids = new ArrayList<>();
+            RowCodec reader = RegistryAvroCodec.forReading(SharedRegistry.client());
+            long bad = TopicRows.read(cluster.clientProperties(), mirror, new RowCodec() {
+                @Override
+                public Row decode(byte[] bytes) {
+                    ids.add(RegistryAvroCodec.schemaId(bytes));
+                    return reader.decode(bytes);
+                }
+
+                @Override
+                public byte[] encode(Row row) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public ValueFormat format() {
+                    return reader.format();
+                }
+            }, 0, Duration.ofSeconds(30), comparison::addSynthetic);
+            assertThat(bad).isZero();
+            assertThat(ids).hasSize((int) SYNTHETIC_EVENTS).containsOnly(mirrorWriter.writeSchemaId());
+
+            for (FieldComparison field : comparison.compare()) {
+                double tolerance = field.metric().equals("KS")
+                        ? Tolerances.ks(field.real().count() - field.real().nulls(), field.synthetic().count() - field.synthetic().nulls())
+                        : Tolerances.tvd(field.real().categories(), field.synthetic().count() - field.synthetic().nulls(),
+                                model.field(field.field()).categorical() == null ? 0 : model.field(field.field()).categorical().unseenWeight());
+                assertThat(field.distance()).as("%s %s (tolerance %.4f)", field.field(), field.metric(), tolerance)
+                        .isLessThanOrEqualTo(tolerance);
+                // Null rates: binomial, 4 standard deviations of the synthetic share.
+                double p = field.real().nullRate();
+                double sd = Math.sqrt(p * (1 - p) / field.synthetic().count());
+                assertThat(field.synthetic().nullRate()).as("%s null rate", field.field()).isCloseTo(p, org.assertj.core.data.Offset.offset(4 * sd + 1e-9));
+            }
+        }
+    }
+
+    /** A record without the magic byte, one with an id the registry never gave, one cut short. */
+    private static void sendPoisonPills(KafkaCluster cluster, String topic, int goodId, int unknownId) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.clientProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            long at = java.time.Instant.parse("2020-06-01T00:00:00Z").toEpochMilli();
+            producer.send(new ProducerRecord<>(topic, 0, at, null, "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topic, 0, at, null, header(unknownId, 8))).get();
+            producer.send(new ProducerRecord<>(topic, 1, at, null, header(goodId, 1))).get();
+        }
+    }
+
+    private static byte[] header(int id, int payload) {
+        ByteBuffer bytes = ByteBuffer.allocate(5 + payload);
+        bytes.put((byte) 0).putInt(id);
+        for (int i = 0; i < payload; i++) {
+            bytes.put((byte) 0x7f); // a varint that never ends: not a record of any schema
+        }
+        return bytes.array();
+    }
+
+    /** Writes rows under the inferred schema's field names, as `doppel publish` does. */
+    private record RenamingCodec(RowCodec avro, AvroSchemas.Inferred inferred) implements RowCodec {
+        @Override
+        public Row decode(byte[] bytes) {
+            return avro.decode(bytes);
+        }
+
+        @Override
+        public byte[] encode(Row row) {
+            return avro.encode(inferred.toAvroNames(row));
+        }
+
+        @Override
+        public ValueFormat format() {
+            return avro.format();
+        }
+    }
+}
