@@ -103,23 +103,36 @@ final class Codecs {
         return schema;
     }
 
+    /** What a codec writes, for progress lines: "JSON", "plain Avro", "Avro, schema id 7". */
+    static String describe(RowCodec codec) {
+        RowCodec inner = codec instanceof Renaming renaming ? renaming.avro() : codec;
+        return switch (inner.format()) {
+            case JSON -> "JSON";
+            case AVRO -> "plain Avro";
+            case REGISTRY_AVRO -> inner instanceof RegistryAvroCodec registered && registered.writeSchemaId() >= 0
+                    ? "Avro, schema id " + registered.writeSchemaId() : "Avro through the registry";
+        };
+    }
+
     /** Writes rows under their Avro field names, for a schema inferred from columns that were not all Avro names. */
     private static RowCodec renaming(RowCodec avro, AvroSchemas.Inferred inferred) {
-        return new RowCodec() {
-            @Override
-            public Row decode(byte[] bytes) {
-                return avro.decode(bytes);
-            }
+        return new Renaming(avro, inferred);
+    }
 
-            @Override
-            public byte[] encode(Row row) {
-                return avro.encode(inferred.toAvroNames(row));
-            }
+    private record Renaming(RowCodec avro, AvroSchemas.Inferred inferred) implements RowCodec {
+        @Override
+        public Row decode(byte[] bytes) {
+            return avro.decode(bytes);
+        }
 
-            @Override
-            public ValueFormat format() {
-                return avro.format();
-            }
-        };
+        @Override
+        public byte[] encode(Row row) {
+            return avro.encode(inferred.toAvroNames(row));
+        }
+
+        @Override
+        public ValueFormat format() {
+            return avro.format();
+        }
     }
 }

@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private long publish(PrintWriter out, KafkaCluster cluster, EventFile file, RowCodec codec) {
         out.printf("[2/5] publishing %s real flights to topic %s (%d partitions) as %s at full speed%n", "163,987", SOURCE,
-                partitions, PublishCommand.describe(codec));
+                partitions, Codecs.describe(codec));
         out.printf("      fields: %s%n", PublishCommand.describe(file));
         FilePublisher publisher = new FilePublisher(file,
                 new FilePublisher.Options(SOURCE, TIME_FIELD, null, FilePublisher.MAX_SPEED), codec,
@@ -157,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void generate(PrintWriter out, KafkaCluster cluster, ModelSnapshot model, long count, RowCodec codec) {
         out.printf("[4/5] generating %s synthetic flights to %s as %s at max rate (seed %d)%n", RateMeter.format(count), MIRROR,
-                PublishCommand.describe(codec), seed);
+                Codecs.describe(codec), seed);
         Generator generator = new Generator(model, new GeneratorConfig(MIRROR, Pacer.MAX, count, null, seed),
                 codec, cluster.clientProperties());
         RateMeter meter = new RateMeter();

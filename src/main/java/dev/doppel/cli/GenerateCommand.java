@@ -79,7 +79,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             RowCodec codec = Codecs.forGenerating(model, registry.client(), mirrorTopic, subjectStrategy);
             Generator generator = new Generator(model, config, codec, cluster.clientProperties());
-            out.printf("generating to %s as %s at %s (seed %d)%n", mirrorTopic, PublishCommand.describe(codec),
+            out.printf("generating to %s as %s at %s (seed %d)%n", mirrorTopic, Codecs.describe(codec),
                     Double.isInfinite(rate) ? "max rate" : RateMeter.formatRate(rate), actualSeed);
             RateMeter meter = new RateMeter();
             Thread interrupt = ShutdownSignal.onInterrupt(generator::stop);

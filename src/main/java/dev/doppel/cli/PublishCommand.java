@@ -4,7 +4,6 @@ import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.EventFile;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
-import dev.doppel.codec.avro.RegistryAvroCodec;
 import dev.doppel.publish.FilePublisher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -98,7 +97,7 @@ final class PublishCommand implements Callable<Integer> {
             if (cluster.ensureTopic(topic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", topic, partitions);
             }
-            out.printf("publishing %s to %s as %s (%s)%n", input, topic, describe(codec), describe(file));
+            out.printf("publishing %s to %s as %s (%s)%n", input, topic, Codecs.describe(codec), describe(file));
             AtomicLong reported = new AtomicLong();
             RateMeter meter = new RateMeter();
             Thread interrupt = ShutdownSignal.onInterrupt(publisher::stop);
@@ -129,15 +128,6 @@ final class PublishCommand implements Callable<Integer> {
             return pace.speed;
         }
         return timeField == null ? FilePublisher.MAX_SPEED : 1.0;
-    }
-
-    static String describe(RowCodec codec) {
-        return switch (codec.format()) {
-            case JSON -> "JSON";
-            case AVRO -> "plain Avro";
-            case REGISTRY_AVRO -> codec instanceof RegistryAvroCodec registered
-                    ? "Avro, schema id " + registered.writeSchemaId() : "Avro through the registry";
-        };
     }
 
     static String describe(EventFile file) {

@@ -6,7 +6,10 @@ import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.JsonRowCodec;
 import dev.doppel.codec.Row;
 import dev.doppel.evaluate.TopicRows;
+import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.testing.SharedKafka;
+import dev.doppel.testing.SharedRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +55,39 @@ class CommandIT {
             assertThat(row.get("delay")).isInstanceOf(Long.class);
             assertThat((String) row.get("date")).matches("2001-01-01 \\d\\d:\\d\\d:00");
         });
+    }
+
+    @Test
+    void withASchemaRegistryTheCommandsWriteAvroAndTheMirrorGetsTheSourcesSchema() throws Exception {
+        String broker = SharedKafka.bootstrapServers();
+        String registry = SharedRegistry.baseUrl();
+        Path input = firstFlights(3_000);
+
+        CommandHarness.Result published = CommandHarness.run("publish", "-b", broker, "--schema-registry", registry,
+                "-t", "cli-avro", "-i", input.toString(), "--time-field", "date", "--max-speed").ensureOk();
+        assertThat(published.out()).contains("as Avro, schema id ", "done: 3,000 events published");
+
+        CommandHarness.run("learn", "-b", broker, "--schema-registry", registry, "-s", "cli-avro", "--window", "1h",
+                "--idle-close", "1s", "--once", "--state-dir", dir.resolve("state").toString()).ensureOk();
+
+        CommandHarness.Result withoutRegistry = CommandHarness.run("generate", "-b", broker, "-m", "cli-avro.doppel-model",
+                "-o", "cli-avro.mirror", "--events", "10");
+        assertThat(withoutRegistry.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(withoutRegistry.err()).contains("learned from Avro in a schema registry: give --schema-registry");
+
+        CommandHarness.run("generate", "-b", broker, "--schema-registry", registry, "-m", "cli-avro.doppel-model",
+                "-o", "cli-avro.mirror", "--events", "500", "--rate", "max", "--seed", "3").ensureOk();
+
+        SchemaRegistryClient client = SharedRegistry.client();
+        assertThat(client.latestVersion("cli-avro.mirror-value").schema().text())
+                .isEqualTo(client.latestVersion("cli-avro-value").schema().text());
+        List<Row> mirror = new ArrayList<>();
+        try (KafkaCluster cluster = KafkaCluster.of(broker, null, Duration.ofSeconds(10))) {
+            TopicRows.read(cluster.clientProperties(), "cli-avro.mirror", RegistryAvroCodec.forReading(client), 0,
+                    Duration.ofSeconds(20), mirror::add);
+        }
+        assertThat(mirror).hasSize(500).allSatisfy(row ->
+                assertThat(row.values().keySet()).containsExactly("date", "delay", "distance", "origin", "destination"));
     }
 
     @Test

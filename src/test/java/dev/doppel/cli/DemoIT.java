@@ -24,7 +24,7 @@ class DemoIT {
         for (String field : new String[] {"date", "delay", "distance", "origin", "destination"}) {
             assertThat(result.out()).containsPattern("(?m)^  " + field + " +(timestamp|long|string) .*(KS|TVD) 0\\.0\\d\\d");
         }
-        assertThat(result.out()).contains("the broker is stopped and its files are removed");
+        assertThat(result.out()).contains("as Avro", "the broker and the registry are stopped and their files removed");
         assertThat(doppelTempDirs()).isSubsetOf(before);
     }
 

@@ -68,6 +68,23 @@ class ModelFormatTest {
     }
 
     @Test
+    void theSourcesFormatAndSchemaReadBack() {
+        ModelSnapshot json = handMade();
+        String schema = "{\"type\":\"record\",\"name\":\"Flight\",\"fields\":[{\"name\":\"delay\",\"type\":\"long\"}]}";
+        ModelSnapshot avro = new ModelSnapshot(json.sourceTopic(), ValueFormat.REGISTRY_AVRO, schema, json.builtAt(),
+                json.windowSizeMs(), json.windowReports(), json.events(), json.firstEvent(), json.lastEvent(), json.timeline(),
+                json.fields());
+
+        ModelSnapshot back = ModelFormat.fromBytes(ModelFormat.toBytes(avro));
+
+        assertThat(back.valueFormat()).isEqualTo(ValueFormat.REGISTRY_AVRO);
+        assertThat(back.valueSchema()).isEqualTo(schema);
+        assertSameModel(back, avro);
+        assertThatThrownBy(() -> new ModelSnapshot("t", ValueFormat.AVRO, null, 0, 1, 0, 0, 0, 0, new TreeMap<>(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs their schema");
+    }
+
+    @Test
     void aModelFileReadsBackAndAMissingOneIsBadInput(@TempDir Path dir) {
         Path file = dir.resolve("flights.model");
         ModelFormat.write(handMade(), file);
@@ -123,6 +140,8 @@ class ModelFormatTest {
 
     static void assertSameModel(ModelSnapshot actual, ModelSnapshot expected) {
         assertThat(actual.sourceTopic()).isEqualTo(expected.sourceTopic());
+        assertThat(actual.valueFormat()).isEqualTo(expected.valueFormat());
+        assertThat(actual.valueSchema()).isEqualTo(expected.valueSchema());
         assertThat(actual.builtAt()).isEqualTo(expected.builtAt());
         assertThat(actual.windowSizeMs()).isEqualTo(expected.windowSizeMs());
         assertThat(actual.windowReports()).isEqualTo(expected.windowReports());
