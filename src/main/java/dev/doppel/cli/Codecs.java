@@ -1,12 +1,11 @@
 package dev.doppel.cli;
 
 import dev.doppel.codec.JsonRowCodec;
-import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
-import dev.doppel.codec.ValueFormat;
 import dev.doppel.codec.avro.AvroRowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RenamingCodec;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.model.ModelSnapshot;
@@ -60,7 +59,7 @@ final class Codecs {
         RowCodec avro = registry != null
                 ? RegistryAvroCodec.forWriting(registry, AvroSchemas.subject(strategy, topic, schema), schema)
                 : new AvroRowCodec(schema);
-        return schemaFile != null ? avro : renaming(avro, inferred);
+        return schemaFile != null ? avro : new RenamingCodec(avro, inferred);
     }
 
     /** The codec to write the mirror of a model: the source's format and newest schema. */
@@ -105,34 +104,12 @@ final class Codecs {
 
     /** What a codec writes, for progress lines: "JSON", "plain Avro", "Avro, schema id 7". */
     static String describe(RowCodec codec) {
-        RowCodec inner = codec instanceof Renaming renaming ? renaming.avro() : codec;
+        RowCodec inner = codec instanceof RenamingCodec renaming ? renaming.inner() : codec;
         return switch (inner.format()) {
             case JSON -> "JSON";
             case AVRO -> "plain Avro";
             case REGISTRY_AVRO -> inner instanceof RegistryAvroCodec registered && registered.writeSchemaId() >= 0
                     ? "Avro, schema id " + registered.writeSchemaId() : "Avro through the registry";
         };
-    }
-
-    /** Writes rows under their Avro field names, for a schema inferred from columns that were not all Avro names. */
-    private static RowCodec renaming(RowCodec avro, AvroSchemas.Inferred inferred) {
-        return new Renaming(avro, inferred);
-    }
-
-    private record Renaming(RowCodec avro, AvroSchemas.Inferred inferred) implements RowCodec {
-        @Override
-        public Row decode(byte[] bytes) {
-            return avro.decode(bytes);
-        }
-
-        @Override
-        public byte[] encode(Row row) {
-            return avro.encode(inferred.toAvroNames(row));
-        }
-
-        @Override
-        public ValueFormat format() {
-            return avro.format();
-        }
     }
 }

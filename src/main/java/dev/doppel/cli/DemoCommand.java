@@ -7,6 +7,7 @@ import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.embedded.EmbeddedKafka;
 import dev.doppel.embedded.EmbeddedRegistry;
+import dev.doppel.embedded.TempDirs;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.evaluate.MarginalComparison;
 import dev.doppel.evaluate.TopicRows;
@@ -23,11 +24,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
                     avro ? " and the registry are" : " is");
             return ExitCodes.OK;
         } finally {
-            deleteRecursively(workDir);
+            TempDirs.deleteRecursively(workDir);
         }
     }
 
@@ -209,14 +207,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // Best effort; the directory is under the system's temp directory.
-        }
     }
 
 }

@@ -2,7 +2,6 @@ package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.RowCodec;
-import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.generate.GenerateProgress;
 import dev.doppel.generate.Generator;
 import dev.doppel.generate.GeneratorConfig;
@@ -54,9 +53,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--subject-strategy", defaultValue = "topic", paramLabel = "topic|record|topic_record",
-            description = "How the mirror schema's registry subject is named: <mirror>-value, the record's full name, or <mirror>-<record> (default: ${DEFAULT-VALUE}).")
-    AvroSchemas.SubjectStrategy subjectStrategy;
+    @Mixin
+    SubjectOptions subjects;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the mirror topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -77,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (cluster.ensureTopic(mirrorTopic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", mirrorTopic, partitions);
             }
-            RowCodec codec = Codecs.forGenerating(model, registry.client(), mirrorTopic, subjectStrategy);
+            RowCodec codec = Codecs.forGenerating(model, registry.client(), mirrorTopic, subjects.strategy);
             Generator generator = new Generator(model, config, codec, cluster.clientProperties());
             out.printf("generating to %s as %s at %s (seed %d)%n", mirrorTopic, Codecs.describe(codec),
                     Double.isInfinite(rate) ? "max rate" : RateMeter.formatRate(rate), actualSeed);

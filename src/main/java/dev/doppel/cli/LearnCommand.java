@@ -53,12 +53,8 @@ final class LearnCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--value-format", paramLabel = "avro|json",
-            description = "How the source's records are written (default: avro with --schema-registry or --schema, else json).")
-    Codecs.Choice valueFormat;
-
-    @Option(names = "--schema", paramLabel = "FILE.avsc", description = "Avro schema of a topic of plain Avro records (no registry).")
-    Path schema;
+    @Mixin
+    ValueFormatOptions values;
 
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
@@ -73,7 +69,7 @@ final class LearnCommand implements Callable<Integer> {
         LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
-        RowCodec codec = Codecs.forReading(valueFormat, registry.client(), schema);
+        RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
         try (KafkaCluster cluster = kafka.connect()) {
             cluster.requireTopic(sourceTopic, "source topic");
             if (cluster.ensureTopic(models, 1, true)) {

@@ -60,17 +60,11 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--value-format", paramLabel = "avro|json",
-            description = "How records are written (default: avro with --schema-registry or --schema, else json).")
-    Codecs.Choice valueFormat;
+    @Mixin
+    ValueFormatOptions values;
 
-    @Option(names = "--schema", paramLabel = "FILE.avsc",
-            description = "Avro schema to write with (default with Avro: inferred from the file's columns, every field nullable).")
-    Path schema;
-
-    @Option(names = "--subject-strategy", defaultValue = "topic", paramLabel = "topic|record|topic_record",
-            description = "How the schema's registry subject is named: <topic>-value, the record's full name, or <topic>-<record> (default: ${DEFAULT-VALUE}).")
-    AvroSchemas.SubjectStrategy subjectStrategy;
+    @Mixin
+    SubjectOptions subjects;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -91,7 +85,7 @@ final class PublishCommand implements Callable<Integer> {
             FilePublisher.Options options = new FilePublisher.Options(topic, timeField, keyField, speed);
             FilePublisher.check(file, options);
             cluster.checkReachable();
-            RowCodec codec = Codecs.forPublishing(valueFormat, registry.client(), schema, topic, subjectStrategy,
+            RowCodec codec = Codecs.forPublishing(values.choice, registry.client(), values.schema, topic, subjects.strategy,
                     AvroSchemas.infer(topic, file.types()));
             FilePublisher publisher = new FilePublisher(file, options, codec, cluster.clientProperties());
             if (cluster.ensureTopic(topic, partitions, false)) {

@@ -5,15 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -70,10 +67,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             return new EmbeddedKafka(logDir, brokerPort, server);
         } catch (IOException e) {
-            deleteRecursively(logDir);
+            TempDirs.deleteRecursively(logDir);
             throw new DoppelException("cannot start the embedded broker: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            deleteRecursively(logDir);
+            TempDirs.deleteRecursively(logDir);
             throw e instanceof DoppelException ? e : new DoppelException("cannot start the embedded broker: " + e, e);
         }
     }
@@ -108,7 +105,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.shutdown();
             server.awaitShutdown();
         } finally {
-            deleteRecursively(logDir);
+            TempDirs.deleteRecursively(logDir);
         }
     }
 
@@ -155,20 +152,4 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a leftover temp directory is not worth failing a shutdown for.
-        }
-    }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -167,7 +166,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return;
         }
         stop(process);
-        deleteRecursively(workDirectory);
+        TempDirs.deleteRecursively(workDirectory);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -198,7 +197,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 log.info("Apicurio Registry lost its free port to another process; starting it again");
             }
         } catch (RuntimeException e) {
-            deleteRecursively(workDirectory);
+            TempDirs.deleteRecursively(workDirectory);
             throw e;
         }
     }
@@ -251,7 +250,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         }
         Thread shutdownHook = new Thread(() -> {
             stop(process);
-            deleteRecursively(workDirectory);
+            TempDirs.deleteRecursively(workDirectory);
         }, "doppel-embedded-registry-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         String baseUrl = "http://127.0.0.1:" + httpPort + CCOMPAT_PATH;
@@ -429,20 +428,4 @@ public final class EmbeddedRegistry implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    log.warn("Could not delete {}: {}", path, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", directory, e.getMessage());
-        }
-    }
 }

@@ -23,8 +23,7 @@ public final class TopicStats {
     private final String sourceTopic;
     private final long windowSizeMs;
     private final ValueFormat valueFormat;
-    private String valueSchema;
-    private long valueSchemaTimestamp = Long.MIN_VALUE;
+    private final LatestSchema valueSchema = new LatestSchema();
     private long windowReports;
     private long events;
     private long minTimestamp = Long.MAX_VALUE;
@@ -86,10 +85,7 @@ public final class TopicStats {
 
     /** Keeps {@code schema} if it is newer (by record timestamp) than the one kept. */
     void restoreSchema(String schema, long timestamp) {
-        if (schema != null && timestamp >= valueSchemaTimestamp) {
-            valueSchema = schema;
-            valueSchemaTimestamp = timestamp;
-        }
+        valueSchema.observe(schema, timestamp);
     }
 
     public ValueFormat valueFormat() {
@@ -98,11 +94,11 @@ public final class TopicStats {
 
     /** The schema of the latest record learned (by timestamp), or null for formats without schemas. */
     public String valueSchema() {
-        return valueSchema;
+        return valueSchema.text();
     }
 
     public long valueSchemaTimestamp() {
-        return valueSchemaTimestamp;
+        return valueSchema.timestamp();
     }
 
     void putField(FieldStats field) {

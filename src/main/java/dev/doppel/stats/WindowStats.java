@@ -18,8 +18,7 @@ public final class WindowStats {
     private long minTimestamp = Long.MAX_VALUE;
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
-    private String valueSchema;
-    private long valueSchemaTimestamp = Long.MIN_VALUE;
+    private final LatestSchema valueSchema = new LatestSchema();
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
@@ -53,19 +52,16 @@ public final class WindowStats {
 
     /** Notes the schema a record of this window was written with; the latest record's schema wins. */
     public void observeSchema(String schemaText, long timestamp) {
-        if (schemaText != null && timestamp >= valueSchemaTimestamp) {
-            valueSchema = schemaText;
-            valueSchemaTimestamp = timestamp;
-        }
+        valueSchema.observe(schemaText, timestamp);
     }
 
     /** The schema of the window's latest record, or null for formats without schemas. */
     public String valueSchema() {
-        return valueSchema;
+        return valueSchema.text();
     }
 
     public long valueSchemaTimestamp() {
-        return valueSchemaTimestamp;
+        return valueSchema.timestamp();
     }
 
     /** A field first seen now was null in every earlier event of this window. */

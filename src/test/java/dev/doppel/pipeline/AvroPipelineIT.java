@@ -9,6 +9,7 @@ import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.ValueFormat;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RenamingCodec;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.evaluate.MarginalComparison;
 import dev.doppel.evaluate.MarginalComparison.FieldComparison;
@@ -163,23 +164,5 @@ class AvroPipelineIT {
             bytes.put((byte) 0x7f); // a varint that never ends: not a record of any schema
         }
         return bytes.array();
-    }
-
-    /** Writes rows under the inferred schema's field names, as `doppel publish` does. */
-    private record RenamingCodec(RowCodec avro, AvroSchemas.Inferred inferred) implements RowCodec {
-        @Override
-        public Row decode(byte[] bytes) {
-            return avro.decode(bytes);
-        }
-
-        @Override
-        public byte[] encode(Row row) {
-            return avro.encode(inferred.toAvroNames(row));
-        }
-
-        @Override
-        public ValueFormat format() {
-            return avro.format();
-        }
     }
 }
