@@ -10,6 +10,7 @@ import dev.doppel.codec.ValueFormat;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.avro.RegistryAvroCodec;
 import dev.doppel.codec.avro.RenamingCodec;
+import dev.doppel.codec.registry.CompatibilityLevel;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.evaluate.MarginalComparison;
 import dev.doppel.evaluate.MarginalComparison.FieldComparison;
@@ -30,7 +31,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -143,6 +146,82 @@ class AvroPipelineIT {
                 double sd = Math.sqrt(p * (1 - p) / field.synthetic().count());
                 assertThat(field.synthetic().nullRate()).as("%s null rate", field.field()).isCloseTo(p, org.assertj.core.data.Offset.offset(4 * sd + 1e-9));
             }
+        }
+    }
+
+    @Test
+    void whenTheSourcesSchemaEvolvesTheModelAndTheMirrorFollowIt() throws Exception {
+        String source = "evolving";
+        String models = LearnerConfig.defaultModelTopic(source);
+        SchemaRegistryClient registry = SharedRegistry.client();
+        Schema v1 = new Schema.Parser().parse("""
+                {"type": "record", "name": "Reading", "namespace": "test", "fields": [
+                  {"name": "sensor", "type": "long"},
+                  {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["HOT", "COLD"]}}
+                ]}""");
+        Schema v2 = new Schema.Parser().parse("""
+                {"type": "record", "name": "Reading", "namespace": "test", "fields": [
+                  {"name": "sensor", "type": "long"},
+                  {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["HOT", "COLD"]}},
+                  {"name": "celsius", "type": ["null", "double"], "default": null}
+                ]}""");
+        RegistryAvroCodec writeV1 = RegistryAvroCodec.forWriting(registry, source + "-value", v1);
+        registry.setCompatibilityLevel(source + "-value", CompatibilityLevel.BACKWARD);
+        RegistryAvroCodec writeV2 = RegistryAvroCodec.forWriting(registry, source + "-value", v2);
+        assertThat(writeV2.writeSchemaId()).isNotEqualTo(writeV1.writeSchemaId());
+
+        try (KafkaCluster cluster = KafkaCluster.of(SharedKafka.bootstrapServers(), null, Duration.ofSeconds(30))) {
+            cluster.ensureTopic(source, 1, false);
+            cluster.ensureTopic(models, 1, true);
+            long start = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.clientProperties(), new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                for (int i = 0; i < 400; i++) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    values.put("sensor", (long) (i % 7));
+                    values.put("kind", i % 3 == 0 ? "COLD" : "HOT");
+                    byte[] value;
+                    if (i < 200) {
+                        value = writeV1.encode(Row.of(values));
+                    } else {
+                        values.put("celsius", 15.0 + i % 10);
+                        value = writeV2.encode(Row.of(values));
+                    }
+                    producer.send(new ProducerRecord<>(source, 0, start + i * 1_000L, null, value));
+                }
+                producer.flush();
+            }
+
+            LearnerConfig config = new LearnerConfig(source, models, Duration.ofMinutes(1), Duration.ofDays(1), Duration.ofSeconds(1));
+            try (Learner learner = new Learner(config, RegistryAvroCodec.forReading(SharedRegistry.client()), cluster.clientProperties(),
+                    "evolving-it", workDir.resolve("evolving-state"))) {
+                learner.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (!(learner.progress().settled() && learner.progress().latestModel() != null
+                        && learner.progress().latestModel().events() == 400)) {
+                    learner.checkHealthy();
+                    assertThat(System.nanoTime()).as("learner caught up within 2 minutes").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            }
+
+            ModelSnapshot model = ModelTopicReader.newest(cluster.clientProperties(), models, Duration.ofSeconds(10));
+            assertThat(new Schema.Parser().parse(model.valueSchema())).isEqualTo(v2);
+            // The v1 half had no celsius: exactly half the events are null there.
+            assertThat(model.field("celsius").nullRate()).isEqualTo(0.5);
+            assertThat(model.field("kind").categorical().values()).containsExactlyInAnyOrder("HOT", "COLD");
+
+            String mirror = source + ".mirror";
+            cluster.ensureTopic(mirror, 1, false);
+            RegistryAvroCodec mirrorWriter = RegistryAvroCodec.forWriting(registry, mirror + "-value", new Schema.Parser().parse(model.valueSchema()));
+            new Generator(model, new GeneratorConfig(mirror, Pacer.MAX, 100, null, 11), mirrorWriter, cluster.clientProperties()).run();
+            assertThat(new Schema.Parser().parse(registry.latestVersion(mirror + "-value").schema().text())).isEqualTo(v2);
+            List<Row> rows = new ArrayList<>();
+            TopicRows.read(cluster.clientProperties(), mirror, RegistryAvroCodec.forReading(SharedRegistry.client()), 0,
+                    Duration.ofSeconds(20), rows::add);
+            assertThat(rows).hasSize(100).allSatisfy(row -> assertThat(row.values()).containsKeys("sensor", "kind", "celsius"));
+            assertThat(rows).anySatisfy(row -> assertThat(row.get("celsius")).isNull())
+                    .anySatisfy(row -> assertThat(row.get("celsius")).isInstanceOf(Double.class));
         }
     }
 
