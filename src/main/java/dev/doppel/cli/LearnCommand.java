@@ -56,6 +56,10 @@ final class LearnCommand implements Callable<Integer> {
     @Mixin
     ValueFormatOptions values;
 
+    @Option(names = "--dead-letter-topic", paramLabel = "TOPIC",
+            description = "Send records that cannot be read here, unchanged, with doppel.reason, doppel.error and doppel.origin headers; created if missing.")
+    String deadLetterTopic;
+
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
 
@@ -66,7 +70,7 @@ final class LearnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
-        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose);
+        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
@@ -74,6 +78,9 @@ final class LearnCommand implements Callable<Integer> {
             cluster.requireTopic(sourceTopic, "source topic");
             if (cluster.ensureTopic(models, 1, true)) {
                 out.printf("created compacted model topic %s%n", models);
+            }
+            if (deadLetterTopic != null && cluster.ensureTopic(deadLetterTopic, cluster.partitions(sourceTopic), false)) {
+                out.printf("created dead-letter topic %s%n", deadLetterTopic);
             }
             out.printf("learning %s in %s windows; models go to %s%s%n", sourceTopic, DurationConverter.format(window), models,
                     once ? "" : " (Ctrl-C to stop)");

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * The learner's Kafka Streams topology, in two stages so that it scales with partitions:
  *
  * <pre>
- * source topic ─► window-stats (per partition: decode, windowed statistics)
+ * source topic ─► decode ─► bad records ─► dead-letter topic (optional, with doppel.* headers)
+ *                        ─► window-stats (per partition: windowed statistics)
  *              ─► window-reports repartition topic (one partition, keyed by source topic)
  *              ─► model-builder (merge into TopicStats, build a model) ─► model topic
  * </pre>
@@ -34,10 +36,17 @@ public final class LearnTopology {
         StreamsBuilder streams = new StreamsBuilder();
         streams.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelMergeProcessor.STORE), Serdes.String(), StatsFormat.topicStatsSerde()));
-        streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+        KStream<byte[], Decoded> decoded = streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
                         .withName("source"))
-                .process(() -> new WindowStatsProcessor(config, codec, progress), Named.as("window-stats"))
+                .processValues(() -> new DecodeProcessor(codec, progress), Named.as("decode"));
+        if (config.deadLetterTopic() != null) {
+            decoded.filter((key, value) -> !value.ok(), Named.as("bad-records"))
+                    .mapValues((key, value) -> value.raw(), Named.as("raw-bytes"))
+                    .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
+        }
+        decoded.filter((key, value) -> value.ok(), Named.as("good-records"))
+                .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"))
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))

@@ -12,8 +12,16 @@ import java.time.Duration;
  * @param grace       how long after a window's end (in event time) late records are still taken in
  * @param idleClose   wall-clock time without any record after which open windows close anyway, so
  *                    the last window of a quiet topic is learned too
+ * @param deadLetterTopic where records that cannot be read go, as they were, with {@code doppel.*}
+ *                    headers saying why; null to count and skip them only
  */
-public record LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose) {
+public record LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
+                            String deadLetterTopic) {
+
+    /** A learner without a dead-letter topic. */
+    public LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose) {
+        this(sourceTopic, modelTopic, window, grace, idleClose, null);
+    }
 
     public LearnerConfig {
         if (sourceTopic == null || sourceTopic.isBlank()) {
@@ -30,6 +38,9 @@ public record LearnerConfig(String sourceTopic, String modelTopic, Duration wind
         }
         if (grace.isNegative()) {
             throw new BadInputException("--grace must not be negative, got " + grace);
+        }
+        if (deadLetterTopic != null && (deadLetterTopic.equals(sourceTopic) || deadLetterTopic.equals(modelTopic))) {
+            throw new BadInputException("the dead-letter topic must differ from the source and model topics");
         }
         if (idleClose.isNegative() || idleClose.isZero()) {
             throw new BadInputException("--idle-close must be positive, got " + idleClose);

@@ -1,8 +1,6 @@
 package dev.doppel.learn;
 
-import dev.doppel.codec.BadRecordException;
 import dev.doppel.codec.Row;
-import dev.doppel.codec.RowCodec;
 import dev.doppel.stats.WindowStats;
 import java.time.Duration;
 import java.util.Iterator;
@@ -12,28 +10,24 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * First stage of the learner, one instance per source partition: decodes each record, adds it to the
+ * First stage of the learner, one instance per source partition: adds each decoded record to the
  * statistics of its tumbling event-time window, and forwards a window's {@link WindowStats} once the
  * partition's stream time has passed the window's end plus grace (or once the partition has been
- * quiet for the idle-close time). Bad records are counted by reason, logged with topic, partition and
- * offset, and skipped; records for a window already closed are counted as late and dropped.
+ * quiet for the idle-close time). Records for a window already closed are counted as late and
+ * dropped.
  *
  * <p>Open windows live in memory: a crashed learner loses them (fault tolerance is its own issue).
  * Forwarded reports are keyed by source topic so the second stage sees every partition's reports.
  */
-final class WindowStatsProcessor implements Processor<byte[], byte[], String, WindowStats> {
+final class WindowStatsProcessor implements Processor<byte[], Decoded, String, WindowStats> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowStatsProcessor.class);
-    /** Bad records logged one by one per reason before the log only summarises. */
-    private static final int LOGGED_PER_REASON = 5;
 
     private final LearnerConfig config;
-    private final RowCodec codec;
     private final LearnProgress progress;
     private final long windowMs;
     private final long graceMs;
@@ -42,9 +36,8 @@ final class WindowStatsProcessor implements Processor<byte[], byte[], String, Wi
     private long streamTime = Long.MIN_VALUE;
     private long lastRecordWallClock;
 
-    WindowStatsProcessor(LearnerConfig config, RowCodec codec, LearnProgress progress) {
+    WindowStatsProcessor(LearnerConfig config, LearnProgress progress) {
         this.config = config;
-        this.codec = codec;
         this.progress = progress;
         this.windowMs = config.window().toMillis();
         this.graceMs = config.grace().toMillis();
@@ -59,17 +52,10 @@ final class WindowStatsProcessor implements Processor<byte[], byte[], String, Wi
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<byte[], Decoded> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
-        Row row;
-        String schema;
-        try {
-            row = codec.decode(record.value());
-            schema = codec.schemaText(record.value());
-        } catch (BadRecordException e) {
-            skip(e);
-            return;
-        }
+        Row row = record.value().row();
+        String schema = record.value().schema();
         long timestamp = record.timestamp();
         long windowStart = timestamp - Math.floorMod(timestamp, windowMs);
         if (windowStart + windowMs + graceMs <= streamTime) {
@@ -114,16 +100,5 @@ final class WindowStatsProcessor implements Processor<byte[], byte[], String, Wi
     private void forward(WindowStats window) {
         progress.windowClosed();
         context.forward(new Record<>(config.sourceTopic(), window, window.maxTimestamp()));
-    }
-
-    private void skip(BadRecordException e) {
-        long count = progress.badRecord(e.reason());
-        if (count <= LOGGED_PER_REASON || count % 10_000 == 0) {
-            String where = context.recordMetadata()
-                    .map(RecordMetadata::topic).orElse("?") + "-" + context.recordMetadata().map(RecordMetadata::partition).orElse(-1)
-                    + "@" + context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-            LOG.warn("skipped bad record {} ({}): {}{}", where, e.reason(), e.getMessage(),
-                    count == LOGGED_PER_REASON ? " (further ones of this reason are counted, not logged)" : "");
-        }
     }
 }

@@ -114,6 +114,37 @@ class LearnTopologyTest {
     }
 
     @Test
+    void withADeadLetterTopicBadRecordsGoThereUnchangedWithTheirReasonAndOrigin() {
+        driver.close();
+        LearnerConfig config = new LearnerConfig("events", "models", WINDOW, GRACE, IDLE, "events.dead");
+        progress = new LearnProgress();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "learn-test-dlq");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("dlq").toString());
+        driver = new TopologyTestDriver(
+                LearnTopology.build(config, new JsonRowCodec(), new ModelBuilder(Clock.systemUTC()), progress), props, T0);
+        source = driver.createInputTopic("events", new ByteArraySerializer(), new ByteArraySerializer());
+        TestOutputTopic<byte[], byte[]> dead = driver.createOutputTopic("events.dead", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+        send("{\"amount\": 1}", T0.plusSeconds(1));
+        send("not json", T0.plusSeconds(2));
+
+        List<TestRecord<byte[], byte[]>> letters = dead.readRecordsToList();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not json");
+            assertThat(header(letter, "doppel.reason")).isEqualTo("not-json");
+            assertThat(header(letter, "doppel.origin")).isEqualTo("events-0@1");
+            assertThat(header(letter, "doppel.error")).startsWith("value is not JSON");
+        });
+        assertThat(progress.eventsRead()).isEqualTo(1);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aRecordForAWindowAlreadyClosedIsCountedAsLateAndNotLearned() {
         send("{\"amount\": 1}", T0.plusSeconds(1));
         send("{\"amount\": 2}", T0.plus(WINDOW).plus(GRACE));
