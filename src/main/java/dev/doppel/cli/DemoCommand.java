@@ -97,8 +97,9 @@ final class DemoCommand implements Callable<Integer> {
                         Codecs.forGenerating(model, client, MIRROR, AvroSchemas.SubjectStrategy.TOPIC));
                 compare(out, cluster, file, published, reader);
             }
-            out.printf("done in %.0f s; the broker%s stopped and their files removed%n", seconds(started),
-                    avro ? " and the registry are" : " is");
+            out.printf("done in %.0f s; %s%n", seconds(started), avro
+                    ? "the broker and the registry are stopped and their files removed"
+                    : "the broker is stopped and its files removed");
             return ExitCodes.OK;
         } finally {
             TempDirs.deleteRecursively(workDir);
