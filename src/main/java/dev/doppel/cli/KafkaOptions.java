@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** The options every command that talks to Kafka shares. */
-final class KafkaOptions {
+/** The options every command that talks to Kafka shares (not final: doppel profile extends it into an argument group). */
+class KafkaOptions {
 
     @Option(names = {"-b", "--bootstrap-servers"}, required = true, paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers to connect to.")

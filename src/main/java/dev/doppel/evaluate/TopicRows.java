@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,12 @@ public final class TopicRows {
      */
     public static long read(Map<String, Object> clientProperties, String topic, RowCodec codec, long max, Duration stall,
                             Consumer<Row> rows) {
+        return read(clientProperties, topic, codec, max, stall, (key, row) -> rows.accept(row));
+    }
+
+    /** As {@link #read(Map, String, RowCodec, long, Duration, Consumer)}, with each record's key (null if none). */
+    public static long read(Map<String, Object> clientProperties, String topic, RowCodec codec, long max, Duration stall,
+                            BiConsumer<byte[], Row> rows) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -61,7 +68,7 @@ public final class TopicRows {
                         break;
                     }
                     try {
-                        rows.accept(codec.decode(record.value()));
+                        rows.accept(record.key(), codec.decode(record.value()));
                         read++;
                     } catch (BadRecordException e) {
                         bad++;

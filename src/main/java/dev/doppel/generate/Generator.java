@@ -4,6 +4,7 @@ import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.EventSampler;
+import dev.doppel.sample.KeySampler;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,8 +16,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Writes synthetic events sampled from a model to the mirror topic, paced at the configured rate,
  * until the event count or duration is reached or {@link #stop()} is called. The producer waits for
  * every in-sync replica ({@code acks=all}, idempotent), and {@link #run} returns only once every
- * event sent is acknowledged or has failed. Mirror events have no key: no source key reaches the
- * mirror.
+ * event sent is acknowledged or has failed. Mirror events get fresh keys in the shape of the
+ * source's ({@link KeySampler}) if the source's had keys, and none otherwise: no source key reaches
+ * the mirror.
  */
 public final class Generator {
 
@@ -54,6 +56,7 @@ public final class Generator {
      */
     public void run() {
         EventSampler sampler = EventSampler.seeded(model, config.seed());
+        KeySampler keys = KeySampler.seeded(model, config.seed());
         long start = System.nanoTime();
         long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
         Pacer pacer = new Pacer(config.eventsPerSecond(), start);
@@ -64,7 +67,8 @@ public final class Generator {
                     && System.nanoTime() < deadline
                     && pacer.awaitNext()) {
                 byte[] value = codec.encode(sampler.next());
-                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), null, value),
+                byte[] key = keys == null ? null : keys.next();
+                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), key, value),
                         (metadata, error) -> {
                             if (error == null) {
                                 progress.countAcknowledged();

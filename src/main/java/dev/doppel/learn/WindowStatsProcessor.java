@@ -70,6 +70,7 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
         }
         window.observe(row, timestamp);
         window.observeSchema(schema, timestamp);
+        window.observeKey(record.key());
         progress.eventRead();
         if (timestamp > streamTime) {
             streamTime = timestamp;

@@ -1,13 +1,20 @@
 package dev.doppel.model;
 
 import dev.doppel.codec.FieldType;
+import dev.doppel.codec.TimestampFormat;
+import dev.doppel.errors.BadInputException;
+import dev.doppel.profile.FieldRole;
+import dev.doppel.profile.ProfileConfig;
+import dev.doppel.profile.RoleInference;
 import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.TopicStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -15,34 +22,132 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * Turns merged statistics into a {@link ModelSnapshot}: each field gets the type most of its values
- * had, its null rate, and its marginal distribution. Fields are independent in this model; the joint
+ * had, its null rate, its role (from the profile file if it sets one, else inferred by
+ * {@link RoleInference}) and its marginal distribution. Fields with a synthesized role (identifier,
+ * entity key, text) get an {@link IdentifierShape} instead of a marginal: none of their real values
+ * enter the model. The record key gets a shape too. Fields are independent in this model; the joint
  * model (copula, Markov chains) builds on the same statistics later.
  */
 public final class ModelBuilder {
 
+    /** The reason given to a role set in a profile file. */
+    public static final String FROM_PROFILE = "set in the profile file";
+
     private final Clock clock;
+    private final ProfileConfig profile;
 
     public ModelBuilder(Clock clock) {
+        this(clock, ProfileConfig.NONE);
+    }
+
+    /** A builder whose models take the roles {@code profile} sets over the inferred ones. */
+    public ModelBuilder(Clock clock, ProfileConfig profile) {
         this.clock = clock;
+        this.profile = profile;
     }
 
     public ModelSnapshot build(TopicStats stats) {
         List<FieldModel> fields = new ArrayList<>();
         for (FieldStats field : stats.fields().values()) {
-            fields.add(fieldModel(field));
+            fields.add(fieldModel(field, profile.roleOf(field.name())));
         }
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
-                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields);
+                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()));
     }
 
     static FieldModel fieldModel(FieldStats field) {
+        return fieldModel(field, null);
+    }
+
+    /** The model of one field; {@code override}, if not null and the field's type can play it, is its role. */
+    public static FieldModel fieldModel(FieldStats field, FieldRole override) {
         double nullRate = field.count() == 0 ? 1.0 : (double) field.nulls() / field.count();
         FieldType type = majorityType(field);
+        RoleInference.Inferred inferred = RoleInference.infer(field, type);
+        FieldRole role = inferred.role();
+        String reason = inferred.reason();
+        if (override != null && override.fits(type)) {
+            role = override;
+            reason = FROM_PROFILE;
+        } else if (override != null) {
+            reason += "; the profile's " + override.label() + " does not fit " + type.name().toLowerCase(java.util.Locale.ROOT) + " values";
+        }
+        long distinct = field.distinct();
+        int decimals = type == FieldType.DOUBLE ? Math.max(0, field.maxDecimals()) : type == FieldType.LONG ? 0 : -1;
+        double trueRate = type == FieldType.BOOLEAN && field.booleans() > 0 ? (double) field.trues() / field.booleans() : 0.0;
+        TimestampFormat format = type == FieldType.TIMESTAMP ? field.timestampFormat() : null;
+        if (role.synthesized()) {
+            long values = field.count() - field.nulls();
+            boolean unique = role == FieldRole.IDENTIFIER
+                    || (values > 0 && (double) distinct / values >= RoleInference.IDENTIFIER_MIN_DISTINCT_SHARE);
+            IdentifierShape shape = type == FieldType.LONG
+                    ? (values > 0 ? IdentifierShape.integers(field.max(), distinct, unique) : null)
+                    : IdentifierShape.texts(field.shape(), distinct, unique);
+            return new FieldModel(field.name(), type, format, nullRate, null, null, trueRate, role, reason, distinct, decimals,
+                    Double.NaN, Double.NaN, shape);
+        }
         NumericMarginal numeric = type.isNumeric() ? numericMarginal(field.numberSketch()) : null;
         CategoricalMarginal categorical = type == FieldType.STRING ? categoricalMarginal(field.itemSketch()) : null;
-        double trueRate = type == FieldType.BOOLEAN && field.booleans() > 0 ? (double) field.trues() / field.booleans() : 0.0;
-        return new FieldModel(field.name(), type, type == FieldType.TIMESTAMP ? field.timestampFormat() : null,
-                nullRate, numeric, categorical, trueRate);
+        // Text fields keep their shape (no real value in it), so a later profile can make them synthesized.
+        IdentifierShape shape = type == FieldType.STRING ? IdentifierShape.texts(field.shape(), distinct, false) : null;
+        return new FieldModel(field.name(), type, format, nullRate, numeric, categorical, trueRate, role, reason, distinct, decimals,
+                numeric == null ? Double.NaN : field.min(), numeric == null ? Double.NaN : field.max(), shape);
+    }
+
+    /**
+     * The model of the record keys: always synthesized (no real key may reach the mirror), an
+     * identifier if the keys were nearly unique, else an entity key. Null if no key was observed.
+     */
+    static FieldModel keyModel(FieldStats key) {
+        if (key == null) {
+            return null;
+        }
+        double nullRate = key.count() == 0 ? 1.0 : (double) key.nulls() / key.count();
+        long values = key.count() - key.nulls();
+        long distinct = Math.min(key.distinct(), values);
+        boolean unique = values > 0 && (double) distinct / values >= RoleInference.IDENTIFIER_MIN_DISTINCT_SHARE;
+        FieldRole role = unique ? FieldRole.IDENTIFIER : FieldRole.ENTITY_KEY;
+        String reason = values == 0 ? "no record had a key" : distinct + " distinct keys of " + values;
+        return new FieldModel(key.name(), FieldType.STRING, null, nullRate, null, null, 0, role, reason, distinct, -1,
+                Double.NaN, Double.NaN, IdentifierShape.texts(key.shape(), distinct, unique));
+    }
+
+    /**
+     * {@code model} with the roles {@code profile} sets, for a model learned without them: a field
+     * can become synthesized (its values are then not used), but a synthesized field cannot get its
+     * values back.
+     *
+     * @throws BadInputException if the profile names a field the model does not have, a role its type
+     *                           cannot play, or a role that needs values the model does not hold
+     */
+    public static ModelSnapshot applyProfile(ModelSnapshot model, ProfileConfig profile) {
+        if (profile.isEmpty()) {
+            return model;
+        }
+        Map<String, FieldType> types = new LinkedHashMap<>();
+        model.fields().forEach(field -> types.put(field.name(), field.type()));
+        profile.checkAgainst(types);
+        List<FieldModel> fields = new ArrayList<>();
+        for (FieldModel field : model.fields()) {
+            FieldRole role = profile.roleOf(field.name());
+            if (role == null || role == field.role()) {
+                fields.add(field);
+                continue;
+            }
+            if (field.role().synthesized() && !role.synthesized()) {
+                throw new BadInputException("field " + field.name() + " was learned as " + field.role().label()
+                        + ", so the model holds none of its values; learn again with --profile to make it " + role.label());
+            }
+            IdentifierShape shape = field.shape();
+            if (role.synthesized() && field.type() == FieldType.LONG) {
+                shape = IdentifierShape.integers(field.max(), field.distinct(), role == FieldRole.IDENTIFIER);
+            } else if (role.synthesized() && shape != null) {
+                shape = new IdentifierShape(shape.patterns(), shape.weights(), shape.distinct(), role == FieldRole.IDENTIFIER,
+                        shape.integersFrom());
+            }
+            fields.add(field.withRole(role, FROM_PROFILE, shape));
+        }
+        return model.withFields(fields);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.doppel.codec.FieldType;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.codec.ValueFormat;
 import dev.doppel.errors.BadInputException;
+import dev.doppel.profile.FieldRole;
 import dev.doppel.stats.StatsFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ public final class ModelFormat {
     private static final Schema TYPE = FIELD.getField("type").schema();
     private static final Schema NUMERIC = FIELD.getField("numeric").schema().getTypes().get(1);
     private static final Schema CATEGORICAL = FIELD.getField("categorical").schema().getTypes().get(1);
+    private static final Schema SHAPE = FIELD.getField("shape").schema().getTypes().get(1);
+    private static final Schema PATTERN = SHAPE.getField("patterns").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
 
@@ -62,6 +65,7 @@ public final class ModelFormat {
             fields.add(fieldRecord(field));
         }
         record.put("fields", fields);
+        record.put("key", model.key() == null ? null : fieldRecord(model.key()));
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -105,10 +109,12 @@ public final class ModelFormat {
             fields.add(fieldModel((GenericRecord) item));
         }
         Object valueSchema = record.get("valueSchema");
+        Object key = record.get("key");
         return new ModelSnapshot(record.get("sourceTopic").toString(), ValueFormat.valueOf(record.get("valueFormat").toString()),
                 valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
-                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields);
+                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
+                key == null ? null : fieldModel((GenericRecord) key));
     }
 
     public static void write(ModelSnapshot model, Path file) {
@@ -150,7 +156,45 @@ public final class ModelFormat {
             record.put("categorical", categorical);
         }
         record.put("trueRate", field.trueRate());
+        record.put("role", field.role().name());
+        record.put("roleReason", field.roleReason());
+        record.put("distinct", field.distinct());
+        record.put("decimals", field.decimals());
+        record.put("min", Double.isNaN(field.min()) ? null : field.min());
+        record.put("max", Double.isNaN(field.max()) ? null : field.max());
+        record.put("shape", field.shape() == null ? null : shapeRecord(field.shape()));
         return record;
+    }
+
+    private static GenericRecord shapeRecord(IdentifierShape shape) {
+        GenericRecord record = new GenericData.Record(SHAPE);
+        List<GenericRecord> patterns = new ArrayList<>();
+        for (IdentifierShape.Pattern pattern : shape.patterns()) {
+            GenericRecord item = new GenericData.Record(PATTERN);
+            item.put("slots", pattern.slots());
+            item.put("freshSlot", pattern.freshSlot());
+            patterns.add(item);
+        }
+        record.put("patterns", patterns);
+        record.put("weights", doubles(shape.weights()));
+        record.put("distinct", shape.distinct());
+        record.put("unique", shape.unique());
+        record.put("integersFrom", shape.integersFrom());
+        return record;
+    }
+
+    private static IdentifierShape shape(GenericRecord record) {
+        List<IdentifierShape.Pattern> patterns = new ArrayList<>();
+        for (Object item : (List<?>) record.get("patterns")) {
+            GenericRecord pattern = (GenericRecord) item;
+            List<String> slots = new ArrayList<>();
+            for (Object slot : (List<?>) pattern.get("slots")) {
+                slots.add(slot.toString());
+            }
+            patterns.add(new IdentifierShape.Pattern(slots, (Integer) pattern.get("freshSlot")));
+        }
+        return new IdentifierShape(patterns, doubles(record.get("weights")), (Long) record.get("distinct"),
+                (Boolean) record.get("unique"), (Long) record.get("integersFrom"));
     }
 
     private static FieldModel fieldModel(GenericRecord record) {
@@ -168,9 +212,18 @@ public final class ModelFormat {
                     (Double) categoricalRecord.get("unseenWeight"));
         }
         Object format = record.get("timestampFormat");
+        Object role = record.get("role");
+        Object reason = record.get("roleReason");
+        Object min = record.get("min");
+        Object max = record.get("max");
+        Object shape = record.get("shape");
         return new FieldModel(record.get("name").toString(), FieldType.valueOf(record.get("type").toString()),
                 format == null ? null : TimestampFormat.valueOf(format.toString()), (Double) record.get("nullRate"),
-                numeric, categorical, (Double) record.get("trueRate"));
+                numeric, categorical, (Double) record.get("trueRate"),
+                role == null ? null : FieldRole.valueOf(role.toString()), reason == null ? null : reason.toString(),
+                (Long) record.get("distinct"), (Integer) record.get("decimals"),
+                min == null ? Double.NaN : (Double) min, max == null ? Double.NaN : (Double) max,
+                shape == null ? null : shape((GenericRecord) shape));
     }
 
     private static List<Double> doubles(double[] values) {

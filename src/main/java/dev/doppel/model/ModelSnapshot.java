@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param lastEvent     latest source record timestamp, epoch ms
  * @param timeline      source events per window start, oldest first
  * @param fields        per-field marginals, in the source's field order
+ * @param key           the shape of the source's record keys (always synthesized), or null if unknown
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -32,7 +33,16 @@ public record ModelSnapshot(
         long firstEvent,
         long lastEvent,
         NavigableMap<Long, Long> timeline,
-        List<FieldModel> fields) {
+        List<FieldModel> fields,
+        FieldModel key) {
+
+    /** A model that knows nothing of the record keys. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
+                timeline, fields, null);
+    }
 
     public ModelSnapshot {
         if (valueFormat != ValueFormat.JSON && valueSchema == null) {
@@ -49,6 +59,17 @@ public record ModelSnapshot(
         }
         long span = timeline.lastKey() + windowSizeMs - timeline.firstKey();
         return events * 1000.0 / span;
+    }
+
+    /** This model with other field models (e.g. other roles). */
+    public ModelSnapshot withFields(List<FieldModel> newFields) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, newFields, key);
+    }
+
+    /** True if the source's records had keys: the mirror's records then get fresh ones. */
+    public boolean hasKeys() {
+        return key != null && !key.alwaysNull();
     }
 
     /** The field named {@code name}, or null. */

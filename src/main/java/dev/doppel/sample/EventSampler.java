@@ -14,8 +14,10 @@ import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Draws synthetic events from a {@link ModelSnapshot}, each field independently from its learned
- * marginal, in the source's field order. The same model and seed give the same events. Not
- * thread-safe: give each thread its own sampler.
+ * marginal, in the source's field order. Identifier, entity key and text fields are made up in their
+ * learned shape by an {@link IdentifierSynthesizer}: never a real value. Numbers keep the learned
+ * bounds and precision. The same model and seed give the same events. Not thread-safe: give each
+ * thread its own sampler.
  */
 public final class EventSampler {
 
@@ -44,21 +46,27 @@ public final class EventSampler {
     private static final class FieldSampler {
         private final FieldModel model;
         private final DiscreteSampler categories;
+        private final IdentifierSynthesizer synthesizer;
 
         FieldSampler(FieldModel model, UniformRandomProvider random) {
             this.model = model;
+            this.synthesizer = model.role().synthesized() && model.shape() != null
+                    ? new IdentifierSynthesizer(model.shape(), random) : null;
             CategoricalMarginal categorical = model.categorical();
             // The alias method draws a category in O(1) whatever their number (Vose 1991).
-            this.categories = categorical == null ? null : AliasMethodDiscreteSampler.of(random, categorical.weights());
+            this.categories = categorical == null || synthesizer != null ? null : AliasMethodDiscreteSampler.of(random, categorical.weights());
         }
 
         Object sample(UniformRandomProvider random) {
             if (model.alwaysNull() || (model.nullRate() > 0 && random.nextDouble() < model.nullRate())) {
                 return null;
             }
+            if (synthesizer != null) {
+                return model.type() == dev.doppel.codec.FieldType.LONG ? (Object) synthesizer.nextLong() : synthesizer.next();
+            }
             return switch (model.type()) {
-                case LONG -> Math.round(model.numeric().quantile(random.nextDouble()));
-                case DOUBLE -> model.numeric().quantile(random.nextDouble());
+                case LONG -> Math.round(model.fit(model.numeric().quantile(random.nextDouble())));
+                case DOUBLE -> model.fit(model.numeric().quantile(random.nextDouble()));
                 case TIMESTAMP -> model.timestampFormat().format(Math.round(model.numeric().quantile(random.nextDouble())));
                 case BOOLEAN -> random.nextDouble() < model.trueRate();
                 case STRING -> model.categorical().values().get(categories.sample());

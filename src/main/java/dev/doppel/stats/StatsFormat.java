@@ -22,6 +22,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * (the two marker bytes {@code C3 01}, the schema's 8-byte fingerprint, then Avro binary) of the
  * records in {@code schemas/window-stats.avsc} and {@code schemas/topic-stats.avsc}. The fingerprint
  * versions the format: a later schema adds itself here and keeps the old one readable.
+ *
+ * <p>Statistics written before field shapes and distinct counts were added (no {@code distinct},
+ * {@code shape}, {@code maxDecimals}, {@code key}) are not readable any more: these records live only
+ * in a learner's repartition topic and state store, so a learner of an older doppel starts afresh
+ * under a new application id (or after its state is reset).
  */
 public final class StatsFormat {
 
@@ -66,6 +71,7 @@ public final class StatsFormat {
         record.put("fields", fieldRecords(window.fields()));
         record.put("valueSchema", window.valueSchema());
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
+        record.put("key", keyRecord(window.key()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -80,6 +86,7 @@ public final class StatsFormat {
         }
         Object schema = record.get("valueSchema");
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
+        window.restoreKey(keyStats(record));
         return window;
     }
 
@@ -103,6 +110,7 @@ public final class StatsFormat {
         record.put("valueFormat", topic.valueFormat().name());
         record.put("valueSchema", topic.valueSchema());
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
+        record.put("key", keyRecord(topic.key()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -121,6 +129,7 @@ public final class StatsFormat {
         for (FieldStats field : fieldStats(record)) {
             topic.putField(field);
         }
+        topic.restoreKey(keyStats(record));
         return topic;
     }
 
@@ -154,26 +163,44 @@ public final class StatsFormat {
             record.put("numbers", numbers == null ? null : ByteBuffer.wrap(numbers));
             byte[] items = field.itemsBytes();
             record.put("items", items == null ? null : ByteBuffer.wrap(items));
+            byte[] distinct = field.distinctBytes();
+            record.put("distinct", distinct == null ? null : ByteBuffer.wrap(distinct));
+            byte[] shape = field.shapeBytes();
+            record.put("shape", shape == null ? null : ByteBuffer.wrap(shape));
+            record.put("maxDecimals", field.maxDecimals());
             records.add(record);
         }
         return records;
     }
 
+    private static GenericRecord keyRecord(FieldStats key) {
+        return key == null ? null : fieldRecords(Map.of(key.name(), key)).get(0);
+    }
+
+    private static FieldStats keyStats(GenericRecord parent) {
+        Object key = parent.get("key");
+        return key == null ? null : fieldStatsOf((GenericRecord) key);
+    }
+
     private static List<FieldStats> fieldStats(GenericRecord parent) {
         List<FieldStats> fields = new ArrayList<>();
         for (Object item : (List<?>) parent.get("fields")) {
-            GenericRecord record = (GenericRecord) item;
-            long[] counts = {
-                (Long) record.get("count"), (Long) record.get("nulls"), (Long) record.get("longs"),
-                (Long) record.get("doubles"), (Long) record.get("booleans"), (Long) record.get("trues"),
-                (Long) record.get("texts"), (Long) record.get("timestamps")
-            };
-            Object format = record.get("timestampFormat");
-            fields.add(FieldStats.restore(record.get("name").toString(), counts,
-                    format == null ? null : TimestampFormat.valueOf(format.toString()),
-                    bytes(record.get("numbers")), bytes(record.get("items"))));
+            fields.add(fieldStatsOf((GenericRecord) item));
         }
         return fields;
+    }
+
+    private static FieldStats fieldStatsOf(GenericRecord record) {
+        long[] counts = {
+            (Long) record.get("count"), (Long) record.get("nulls"), (Long) record.get("longs"),
+            (Long) record.get("doubles"), (Long) record.get("booleans"), (Long) record.get("trues"),
+            (Long) record.get("texts"), (Long) record.get("timestamps")
+        };
+        Object format = record.get("timestampFormat");
+        return FieldStats.restore(record.get("name").toString(), counts,
+                format == null ? null : TimestampFormat.valueOf(format.toString()),
+                bytes(record.get("numbers")), bytes(record.get("items")),
+                bytes(record.get("distinct")), bytes(record.get("shape")), (Integer) record.get("maxDecimals"));
     }
 
     private static byte[] bytes(Object value) {

@@ -30,6 +30,7 @@ public final class TopicStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
+    private FieldStats key;
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
@@ -51,6 +52,13 @@ public final class TopicStats {
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
         addToTimeline(window.windowStart(), window.events());
+        if (window.key() != null) {
+            if (key == null) {
+                key = window.key().copy();
+            } else {
+                key.merge(window.key());
+            }
+        }
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -67,6 +75,15 @@ public final class TopicStats {
                 merged.merge(field);
             }
         }
+    }
+
+    /** Statistics of the record keys (see {@link WindowStats#observeKey}), or null if none were observed. */
+    public FieldStats key() {
+        return key;
+    }
+
+    void restoreKey(FieldStats key) {
+        this.key = key;
     }
 
     void addToTimeline(long windowStart, long count) {

@@ -19,6 +19,7 @@ public final class WindowStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
+    private FieldStats key;
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
@@ -48,6 +49,30 @@ public final class WindowStats {
                 }
             }
         }
+    }
+
+    /**
+     * Adds one record key (null for a record without one) to the key statistics, as text: UTF-8
+     * when the bytes are UTF-8, hex otherwise. Only its shape and distinct count reach the model.
+     */
+    public void observeKey(byte[] key) {
+        keyForUpdate().observe(key == null ? null : KeyText.of(key));
+    }
+
+    /** Statistics of the record keys, or null if no key was observed. */
+    public FieldStats key() {
+        return key;
+    }
+
+    void restoreKey(FieldStats key) {
+        this.key = key;
+    }
+
+    private FieldStats keyForUpdate() {
+        if (key == null) {
+            key = new FieldStats(KeyText.FIELD_NAME);
+        }
+        return key;
     }
 
     /** Notes the schema a record of this window was written with; the latest record's schema wins. */

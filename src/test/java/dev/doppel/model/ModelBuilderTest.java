@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.doppel.codec.FieldType;
+import dev.doppel.profile.FieldRole;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.stats.FieldStats;
@@ -99,7 +100,8 @@ class ModelBuilderTest {
             stats.observe("v" + (int) Math.floor(Math.pow(20_000, random.nextDouble())));
         }
 
-        CategoricalMarginal categorical = ModelBuilder.fieldModel(stats).categorical();
+        // Inferred, these id-like values ("v123", 20,000 of them) would be an entity key; a profile keeps them categorical.
+        CategoricalMarginal categorical = ModelBuilder.fieldModel(stats, FieldRole.CATEGORICAL).categorical();
 
         assertThat(categorical.values()).hasSizeLessThanOrEqualTo(FieldStats.MAX_ITEMS);
         assertThat(categorical.unseenWeight()).isPositive();
