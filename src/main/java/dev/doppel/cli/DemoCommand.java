@@ -16,6 +16,7 @@ import dev.doppel.generate.Generator;
 import dev.doppel.generate.Pacer;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
+import dev.doppel.profile.ProfileConfig;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.publish.FilePublisher;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,6 +61,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Avro through an embedded schema registry (Apicurio), or JSON without one (default: ${DEFAULT-VALUE}).")
     Codecs.Choice valueFormat;
 
+    @Mixin
+    ProfileOptions profile;
+
+    /** The roles of --profile, read before anything starts. */
+    private ProfileConfig roles = ProfileConfig.NONE;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Path data = extract(workDir);
             EventFile file = EventFile.open(data, EventFile.Format.CSV);
+            roles = profile.read();
+            roles.checkAgainst(file.types());
             boolean avro = valueFormat == Codecs.Choice.AVRO;
             out.println(avro ? "[1/5] starting an embedded Kafka broker (KRaft) and schema registry (Apicurio) ..."
                     : "[1/5] starting an embedded Kafka broker (KRaft) ...");
@@ -127,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("[3/5] learning %s in %s event-time windows (Kafka Streams); models go to %s%n", SOURCE, DurationConverter.format(window), modelTopic);
         LearnerConfig config = new LearnerConfig(SOURCE, modelTopic, window, Duration.ofHours(1), Duration.ofSeconds(1));
         try (Learner learner = new Learner(config, codec, cluster.clientProperties(), "doppel-demo-learn",
-                workDir.resolve("streams"))) {
+                workDir.resolve("streams"), roles)) {
             RateMeter meter = new RateMeter();
             learner.start();
             try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),

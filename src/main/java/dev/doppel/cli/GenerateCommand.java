@@ -6,7 +6,9 @@ import dev.doppel.generate.GenerateProgress;
 import dev.doppel.generate.Generator;
 import dev.doppel.generate.GeneratorConfig;
 import dev.doppel.generate.ModelTopicReader;
+import dev.doppel.model.ModelBuilder;
 import dev.doppel.model.ModelSnapshot;
+import dev.doppel.profile.ProfileConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SubjectOptions subjects;
 
+    @Mixin
+    ProfileOptions profile;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1", description = "Partitions of the mirror topic if it has to be created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -67,9 +72,11 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long actualSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         GeneratorConfig config = new GeneratorConfig(mirrorTopic, rate, events, duration, actualSeed);
+        ProfileConfig roles = profile.read();
         try (KafkaCluster cluster = kafka.connect()) {
             cluster.requireTopic(modelTopic, "model topic");
-            ModelSnapshot model = ModelTopicReader.newest(cluster.clientProperties(), modelTopic, modelWait);
+            ModelSnapshot model = ModelBuilder.applyProfile(
+                    ModelTopicReader.newest(cluster.clientProperties(), modelTopic, modelWait), roles);
             out.printf("model of %s: %s events in %d window reports, built %s%n", model.sourceTopic(),
                     RateMeter.format(model.events()), model.windowReports(), Instant.ofEpochMilli(model.builtAt()));
             if (cluster.ensureTopic(mirrorTopic, partitions, false)) {

@@ -5,6 +5,7 @@ import dev.doppel.codec.RowCodec;
 import dev.doppel.learn.LearnProgress;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
+import dev.doppel.profile.ProfileConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,9 @@ final class LearnCommand implements Callable<Integer> {
             description = "Send records that cannot be read here, unchanged, with doppel.reason, doppel.error and doppel.origin headers; created if missing.")
     String deadLetterTopic;
 
+    @Mixin
+    ProfileOptions profile;
+
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
 
@@ -74,6 +78,7 @@ final class LearnCommand implements Callable<Integer> {
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
+        ProfileConfig roles = profile.read();
         try (KafkaCluster cluster = kafka.connect()) {
             cluster.requireTopic(sourceTopic, "source topic");
             if (cluster.ensureTopic(models, 1, true)) {
@@ -86,13 +91,19 @@ final class LearnCommand implements Callable<Integer> {
                     once ? "" : " (Ctrl-C to stop)");
             CountDownLatch stop = new CountDownLatch(1);
             Thread interrupt = ShutdownSignal.onInterrupt(stop::countDown);
-            try (Learner learner = new Learner(config, codec, cluster.clientProperties(), appId, state)) {
+            try (Learner learner = new Learner(config, codec, cluster.clientProperties(), appId, state, roles)) {
                 RateMeter meter = new RateMeter();
                 learner.start();
                 try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(5),
                         () -> describe(learner.progress(), meter))) {
+                    boolean profileChecked = roles.isEmpty();
                     while (!stop.await(500, TimeUnit.MILLISECONDS)) {
                         learner.checkHealthy();
+                        if (!profileChecked && learner.progress().latestModel() != null) {
+                            // The fields are known once the first window is learned: a profile naming others is a mistake.
+                            ProfileOptions.check(roles, learner.progress().latestModel());
+                            profileChecked = true;
+                        }
                         if (once && caughtUp(cluster, appId, learner.progress())) {
                             break;
                         }

@@ -82,7 +82,7 @@ final class ProfileCommand implements Callable<Integer> {
             RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
             try (KafkaCluster cluster = source.topic.connect()) {
                 cluster.requireTopic(name, "topic");
-                long bad = TopicRows.read(cluster.clientProperties(), name, codec, max, source.topic.timeout, (key, row) -> {
+                long bad = TopicRows.readWithKeys(cluster.clientProperties(), name, codec, max, source.topic.timeout, (key, row) -> {
                     window.observe(row, 0);
                     window.observeKey(key);
                 });

@@ -35,12 +35,12 @@ public final class TopicRows {
      */
     public static long read(Map<String, Object> clientProperties, String topic, RowCodec codec, long max, Duration stall,
                             Consumer<Row> rows) {
-        return read(clientProperties, topic, codec, max, stall, (key, row) -> rows.accept(row));
+        return readWithKeys(clientProperties, topic, codec, max, stall, (key, row) -> rows.accept(row));
     }
 
     /** As {@link #read(Map, String, RowCodec, long, Duration, Consumer)}, with each record's key (null if none). */
-    public static long read(Map<String, Object> clientProperties, String topic, RowCodec codec, long max, Duration stall,
-                            BiConsumer<byte[], Row> rows) {
+    public static long readWithKeys(Map<String, Object> clientProperties, String topic, RowCodec codec, long max, Duration stall,
+                                    BiConsumer<byte[], Row> rows) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

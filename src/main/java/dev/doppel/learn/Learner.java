@@ -3,6 +3,7 @@ package dev.doppel.learn;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.model.ModelBuilder;
+import dev.doppel.profile.ProfileConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,12 @@ public final class Learner implements AutoCloseable {
      * @param stateDir         where Kafka Streams keeps local state
      */
     public Learner(LearnerConfig config, RowCodec codec, Map<String, Object> clientProperties, String applicationId, Path stateDir) {
+        this(config, codec, clientProperties, applicationId, stateDir, ProfileConfig.NONE);
+    }
+
+    /** A learner whose models take the field roles {@code profile} sets over the inferred ones. */
+    public Learner(LearnerConfig config, RowCodec codec, Map<String, Object> clientProperties, String applicationId, Path stateDir,
+                   ProfileConfig profile) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -44,7 +51,7 @@ public final class Learner implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // doppel has no global stores; opting in now silences Kafka 4's warning about the 5.0 default.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC()), progress), props);
+        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC(), profile), progress), props);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
             LOG.error("learner stopped: {}", error.toString());
