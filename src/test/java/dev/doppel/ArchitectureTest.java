@@ -38,6 +38,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theProfileSeesOnlyStatisticsAndRows() {
+        noClasses().that().resideInAPackage("dev.doppel.profile..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "dev.doppel.model..", "dev.doppel.learn..",
+                        "dev.doppel.generate..", "dev.doppel.sample..", "dev.doppel.cluster..", "dev.doppel.evaluate..")
+                .check(DOPPEL);
+    }
+
+    @Test
     void nothingInTheFlowDependsOnTheCommandLineOrTheEmbeddedInfrastructure() {
         noClasses().that().resideOutsideOfPackage("dev.doppel.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.doppel.cli..")

@@ -3,6 +3,7 @@ package dev.doppel.cli;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.IdentifierSynthesizer;
+import dev.doppel.stats.ShapeStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,16 +48,19 @@ final class ProfileTable {
         };
     }
 
-    /** A made-up value for synthesized fields; the shape (a mask such as AAA) for other text; else nothing. */
+    /**
+     * A made-up value for synthesized fields; for other text, the mask of its most frequent shape
+     * (AAA for airport codes), which its values are copied in; else nothing.
+     */
     private static String example(FieldModel field) {
         if (field.shape() == null || field.alwaysNull()) {
             return "";
         }
-        if (field.role().synthesized()) {
-            IdentifierSynthesizer synthesizer = new IdentifierSynthesizer(field.shape(), RandomSource.XO_RO_SHI_RO_128_PP.create(EXAMPLE_SEED));
-            return field.shape().integersFrom() != null ? Long.toString(synthesizer.nextLong()) : synthesizer.next();
+        IdentifierSynthesizer synthesizer = new IdentifierSynthesizer(field.shape(), RandomSource.XO_RO_SHI_RO_128_PP.create(EXAMPLE_SEED));
+        if (field.shape().integersFrom() != null) {
+            return Long.toString(synthesizer.nextLong());
         }
-        return field.shape().patterns().isEmpty() ? "" : field.shape().patterns().get(0).describe();
+        return field.role().synthesized() ? synthesizer.next() : ShapeStats.mask(synthesizer.next());
     }
 
     private static String format(List<String[]> rows) {

@@ -72,7 +72,8 @@ public final class ModelBuilder {
         } else if (override != null) {
             reason += "; the profile's " + override.label() + " does not fit " + type.name().toLowerCase(java.util.Locale.ROOT) + " values";
         }
-        long distinct = field.distinct();
+        // The HLL estimate may exceed the values counted exactly; no field has more distinct values than values.
+        long distinct = Math.min(field.distinct(), field.count() - field.nulls());
         int decimals = type == FieldType.DOUBLE ? Math.max(0, field.maxDecimals()) : type == FieldType.LONG ? 0 : -1;
         double trueRate = type == FieldType.BOOLEAN && field.booleans() > 0 ? (double) field.trues() / field.booleans() : 0.0;
         TimestampFormat format = type == FieldType.TIMESTAMP ? field.timestampFormat() : null;
@@ -107,7 +108,8 @@ public final class ModelBuilder {
         long distinct = Math.min(key.distinct(), values);
         boolean unique = values > 0 && (double) distinct / values >= RoleInference.IDENTIFIER_MIN_DISTINCT_SHARE;
         FieldRole role = unique ? FieldRole.IDENTIFIER : FieldRole.ENTITY_KEY;
-        String reason = values == 0 ? "no record had a key" : distinct + " distinct keys of " + values;
+        String reason = values == 0 ? "no record had a key"
+                : String.format(java.util.Locale.ROOT, "%,d distinct keys of %,d", distinct, values);
         return new FieldModel(key.name(), FieldType.STRING, null, nullRate, null, null, 0, role, reason, distinct, -1,
                 Double.NaN, Double.NaN, IdentifierShape.texts(key.shape(), distinct, unique));
     }
