@@ -8,6 +8,7 @@ import dev.doppel.codec.JsonRowCodec;
 import dev.doppel.model.ModelBuilder;
 import dev.doppel.model.ModelFormat;
 import dev.doppel.model.ModelSnapshot;
+import dev.doppel.profile.FieldRole;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -184,6 +185,25 @@ class LearnTopologyTest {
         assertThat(model.field("c").nullRate()).isCloseTo(0.5, within(1e-12));
         assertThat(model.field("c").type()).isEqualTo(FieldType.BOOLEAN);
         assertThat(model.field("c").trueRate()).isCloseTo(0.5, within(1e-12));
+    }
+
+    @Test
+    void theRecordKeysShapeIsLearnedButNoKeyReachesTheModel() {
+        for (int i = 0; i < 40; i++) {
+            byte[] key = i % 5 == 0 ? null : ("user-" + (1000 + i)).getBytes(StandardCharsets.UTF_8);
+            source.pipeInput(new TestRecord<>(key, "{\"amount\": 1}".getBytes(StandardCharsets.UTF_8), T0.plusSeconds(i)));
+        }
+        send("{\"amount\": 2}", T0.plus(WINDOW).plus(GRACE));
+
+        ModelSnapshot model = readModels().get(0);
+        assertThat(model.hasKeys()).isTrue();
+        assertThat(model.key().role()).isEqualTo(FieldRole.IDENTIFIER);
+        assertThat(model.key().nullRate()).isEqualTo(0.2);
+        assertThat(model.key().shape().patterns().get(0).describe()).startsWith("user-");
+        String bytes = new String(ModelFormat.toBytes(model), StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 40; i++) {
+            assertThat(bytes).doesNotContain("user-" + (1000 + i));
+        }
     }
 
     private void send(String json, Instant timestamp) {
