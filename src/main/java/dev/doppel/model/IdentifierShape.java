@@ -34,6 +34,12 @@ public record IdentifierShape(List<Pattern> patterns, double[] weights, long dis
 
     /** Patterns kept: the most frequent masks. */
     public static final int MAX_PATTERNS = 8;
+    /**
+     * Below this many distinct values, the characters seen at each position would spell out the few
+     * real values, so slots take their whole class instead (only the fresh slot depends on what was
+     * seen, and it holds what was <em>not</em>).
+     */
+    public static final long MIN_DISTINCT_FOR_POSITIONS = 50;
 
     /**
      * One shape of value: the characters each position may take, and which position makes it fresh.
@@ -99,7 +105,7 @@ public record IdentifierShape(List<Pattern> patterns, double[] weights, long dis
             total += rows[i].getEstimate();
         }
         for (int i = 0; i < kept; i++) {
-            patterns.add(pattern(rows[i].getItem(), shape, Math.max(1, distinct)));
+            patterns.add(pattern(rows[i].getItem(), shape, Math.max(1, distinct), distinct >= MIN_DISTINCT_FOR_POSITIONS));
             weights[i] = rows[i].getEstimate() / total;
         }
         return new IdentifierShape(patterns, weights, distinct, unique, null);
@@ -112,7 +118,7 @@ public record IdentifierShape(List<Pattern> patterns, double[] weights, long dis
      * those that still leave room for {@code target} distinct values; if none does, the one that
      * leaves the most room.
      */
-    static Pattern pattern(String mask, ShapeStats shape, long target) {
+    static Pattern pattern(String mask, ShapeStats shape, long target, boolean keepSeenCharacters) {
         List<String> slots = new ArrayList<>(mask.length() + 1);
         List<String> unseenSlots = new ArrayList<>(mask.length());
         double logCapacity = 0;
@@ -132,7 +138,7 @@ public record IdentifierShape(List<Pattern> patterns, double[] weights, long dis
                 (seen[c] ? seenHere : unseenHere).append(c);
             }
             // A mask comes from a real value, so its class was seen here; guard a merged oddity anyway.
-            String slot = seenHere.length() > 0 ? seenHere.toString() : alphabet;
+            String slot = seenHere.length() > 0 && keepSeenCharacters ? seenHere.toString() : alphabet;
             slots.add(slot);
             unseenSlots.add(seenHere.length() > 0 ? unseenHere.toString() : "");
             logCapacity += Math.log(slot.length());

@@ -57,7 +57,7 @@ class CommandLineErrorsTest {
         @Test
         void helpListsEveryCommand() {
             CommandHarness.Result result = CommandHarness.run("--help").ensureOk();
-            assertThat(result.out()).contains("demo", "publish", "learn", "generate");
+            assertThat(result.out()).contains("demo", "publish", "learn", "generate", "profile");
         }
     }
 
@@ -88,6 +88,19 @@ class CommandLineErrorsTest {
         void aMissingClientConfigFileIsNamed() {
             assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--client-config", dir.resolve("client.properties").toString()),
                     ExitCodes.FAILED, "client config file not found");
+        }
+
+        @Test
+        void aProfileFileIsCheckedBeforeAnythingStarts() throws Exception {
+            Path missing = dir.resolve("missing.yaml");
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--profile", missing.toString()),
+                    ExitCodes.FAILED, "profile file " + missing + " not found");
+            Path badRole = Files.writeString(dir.resolve("bad-role.yaml"), "fields:\n  origin: airport\n");
+            assertOneLineError(CommandHarness.run("generate", "-b", NO_BROKER, "-m", "m", "-o", "o", "--profile", badRole.toString()),
+                    ExitCodes.FAILED, "field origin: unknown role 'airport'");
+            Path badField = Files.writeString(dir.resolve("bad-field.yaml"), "fields:\n  airport: categorical\n");
+            assertOneLineError(CommandHarness.run("demo", "--value-format", "json", "--profile", badField.toString()),
+                    ExitCodes.FAILED, "no field named 'airport' in the data (fields: date, delay, distance, origin, destination)");
         }
 
         @Test

@@ -82,6 +82,23 @@ class RoleModelTest {
     }
 
     @Test
+    void theShapeOfAFewDistinctValuesDoesNotSpellThemOut() {
+        dev.doppel.stats.FieldStats emails = new dev.doppel.stats.FieldStats("email");
+        for (int i = 0; i < 300; i++) {
+            emails.observe(i % 2 == 0 ? "ann@corp.org" : "bob@corp.org");
+        }
+        IdentifierShape shape = ModelBuilder.fieldModel(emails, FieldRole.IDENTIFIER).shape();
+
+        java.util.List<String> slots = shape.patterns().get(0).slots();
+        int fresh = shape.patterns().get(0).freshSlot();
+        for (int i = 0; i < slots.size(); i++) {
+            if (i != fresh && !slots.get(i).equals("@") && !slots.get(i).equals(".")) {
+                assertThat(slots.get(i)).as("slot %d", i).isEqualTo("abcdefghijklmnopqrstuvwxyz");
+            }
+        }
+    }
+
+    @Test
     void aSynthesizedFieldCannotBeBuiltWithRealValues() {
         assertThatThrownBy(() -> new FieldModel("id", FieldType.STRING, null, 0, null,
                 new CategoricalMarginal(java.util.List.of("a"), new double[] {1}, 0), 0,
