@@ -38,6 +38,12 @@ public final class ModelFormat {
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
 
+    static {
+        // Snapshots written before field roles (schemas/old/model-snapshot-1.avsc) still read: every
+        // field added since has a default, so their fields get the role their type implies.
+        DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-1.avsc"));
+    }
+
     private ModelFormat() {
     }
 

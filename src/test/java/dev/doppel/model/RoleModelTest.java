@@ -8,14 +8,23 @@ import dev.doppel.codec.Row;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.profile.FieldRole;
 import dev.doppel.profile.ProfileConfig;
+import dev.doppel.stats.FieldStats;
+import dev.doppel.stats.StatsFormat;
 import dev.doppel.stats.TopicStats;
 import dev.doppel.stats.WindowStats;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /** Roles in the model: what synthesized fields keep (no real value), what numeric ones keep, and profile overrides. */
@@ -83,13 +92,13 @@ class RoleModelTest {
 
     @Test
     void theShapeOfAFewDistinctValuesDoesNotSpellThemOut() {
-        dev.doppel.stats.FieldStats emails = new dev.doppel.stats.FieldStats("email");
+        FieldStats emails = new FieldStats("email");
         for (int i = 0; i < 300; i++) {
             emails.observe(i % 2 == 0 ? "ann@corp.org" : "bob@corp.org");
         }
         IdentifierShape shape = ModelBuilder.fieldModel(emails, FieldRole.IDENTIFIER).shape();
 
-        java.util.List<String> slots = shape.patterns().get(0).slots();
+        List<String> slots = shape.patterns().get(0).slots();
         int fresh = shape.patterns().get(0).freshSlot();
         for (int i = 0; i < slots.size(); i++) {
             if (i != fresh && !slots.get(i).equals("@") && !slots.get(i).equals(".")) {
@@ -99,9 +108,42 @@ class RoleModelTest {
     }
 
     @Test
+    void aSnapshotWrittenBeforeRolesStillReadsWithTheRolesItsTypesImply() throws Exception {
+        Schema v1 = StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-1.avsc");
+        Schema fieldSchema = v1.getField("fields").schema().getElementType();
+        Schema categoricalSchema = fieldSchema.getField("categorical").schema().getTypes().get(1);
+        GenericRecord categorical = new GenericData.Record(categoricalSchema);
+        categorical.put("values", List.of("ORD"));
+        categorical.put("weights", List.of(1.0));
+        categorical.put("unseenWeight", 0.0);
+        GenericRecord field = new GenericData.Record(fieldSchema);
+        field.put("name", "origin");
+        field.put("type", new GenericData.EnumSymbol(fieldSchema.getField("type").schema(), "STRING"));
+        field.put("nullRate", 0.0);
+        field.put("categorical", categorical);
+        field.put("trueRate", 0.0);
+        GenericRecord snapshot = new GenericData.Record(v1);
+        snapshot.put("sourceTopic", "flights");
+        snapshot.put("valueFormat", "JSON");
+        for (String count : new String[] {"builtAt", "windowSizeMs", "windowReports", "events", "firstEvent", "lastEvent"}) {
+            snapshot.put(count, 1L);
+        }
+        snapshot.put("timeline", List.of());
+        snapshot.put("fields", List.of(field));
+        ByteBuffer bytes = new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                GenericData.get(), v1).encode(snapshot);
+
+        ModelSnapshot model = ModelFormat.fromBytes(Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit()));
+
+        assertThat(model.field("origin").role()).isEqualTo(FieldRole.CATEGORICAL);
+        assertThat(model.field("origin").categorical().values()).containsExactly("ORD");
+        assertThat(model.key()).isNull();
+    }
+
+    @Test
     void aSynthesizedFieldCannotBeBuiltWithRealValues() {
         assertThatThrownBy(() -> new FieldModel("id", FieldType.STRING, null, 0, null,
-                new CategoricalMarginal(java.util.List.of("a"), new double[] {1}, 0), 0,
+                new CategoricalMarginal(List.of("a"), new double[] {1}, 0), 0,
                 FieldRole.IDENTIFIER, "", 1, -1, Double.NaN, Double.NaN, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not carry real values");
     }
