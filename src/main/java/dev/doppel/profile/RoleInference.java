@@ -81,7 +81,10 @@ public final class RoleInference {
         return switch (type) {
             case BOOLEAN -> new Inferred(FieldRole.BOOLEAN, "true/false values");
             case TIMESTAMP -> new Inferred(FieldRole.EVENT_TIME, "timestamps");
-            case DOUBLE -> new Inferred(FieldRole.NUMERIC, "reals, up to " + Math.max(0, field.maxDecimals()) + " decimals");
+            case DOUBLE -> {
+                int decimals = Math.max(0, field.maxDecimals());
+                yield new Inferred(FieldRole.NUMERIC, "reals, up to " + decimals + (decimals == 1 ? " decimal" : " decimals"));
+            }
             case LONG -> integer(field, leaf, values, distinct, distinctShare);
             case STRING -> text(field.shape(), values, distinct, distinctShare);
         };
