@@ -84,7 +84,7 @@ final class ProfileCommand implements Callable<Integer> {
                 cluster.requireTopic(name, "topic");
                 long bad = TopicRows.readWithKeys(cluster.clientProperties(), name, codec, max, source.topic.timeout, (key, row) -> {
                     window.observe(row, 0);
-                    window.observeKey(key);
+                    window.observeKey(key, row);
                 });
                 if (bad > 0) {
                     out.printf("skipped %s records that could not be read%n", RateMeter.format(bad));

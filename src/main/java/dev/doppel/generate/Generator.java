@@ -1,5 +1,6 @@
 package dev.doppel.generate;
 
+import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.model.ModelSnapshot;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * every in-sync replica ({@code acks=all}, idempotent), and {@link #run} returns only once every
  * event sent is acknowledged or has failed. Mirror events get fresh keys in the shape of the
  * source's ({@link KeySampler}) if the source's had keys, and none otherwise: no source key reaches
- * the mirror.
+ * the mirror. Where the source was keyed by a synthesized field, the key is that field's made-up value.
  */
 public final class Generator {
 
@@ -66,8 +67,9 @@ public final class Generator {
                     && (config.maxEvents() == 0 || progress.sent() < config.maxEvents())
                     && System.nanoTime() < deadline
                     && pacer.awaitNext()) {
-                byte[] value = codec.encode(sampler.next());
-                byte[] key = keys == null ? null : keys.next();
+                Row row = sampler.next();
+                byte[] value = codec.encode(row);
+                byte[] key = keys == null ? null : keys.next(row);
                 producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), key, value),
                         (metadata, error) -> {
                             if (error == null) {

@@ -70,7 +70,7 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
         }
         window.observe(row, timestamp);
         window.observeSchema(schema, timestamp);
-        window.observeKey(record.key());
+        window.observeKey(record.key(), row);
         progress.eventRead();
         if (timestamp > streamTime) {
             streamTime = timestamp;

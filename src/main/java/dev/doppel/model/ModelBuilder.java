@@ -52,7 +52,8 @@ public final class ModelBuilder {
             fields.add(fieldModel(field, profile.roleOf(field.name())));
         }
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
-                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()));
+                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
+                keyField(stats.keyField(), fields));
     }
 
     static FieldModel fieldModel(FieldStats field) {
@@ -93,6 +94,14 @@ public final class ModelBuilder {
         IdentifierShape shape = type == FieldType.STRING ? IdentifierShape.texts(field.shape(), distinct, false) : null;
         return new FieldModel(field.name(), type, format, nullRate, numeric, categorical, trueRate, role, reason, distinct, decimals,
                 numeric == null ? Double.NaN : field.min(), numeric == null ? Double.NaN : field.max(), shape);
+    }
+
+    /** {@code field} if its model is synthesized: a key copied from a categorical field would be a real value. */
+    private static String keyField(String field, List<FieldModel> fields) {
+        if (field == null) {
+            return null;
+        }
+        return fields.stream().anyMatch(model -> model.name().equals(field) && model.role().synthesized()) ? field : null;
     }
 
     /**

@@ -72,6 +72,7 @@ public final class ModelFormat {
         }
         record.put("fields", fields);
         record.put("key", model.key() == null ? null : fieldRecord(model.key()));
+        record.put("keyField", model.keyField());
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -116,11 +117,12 @@ public final class ModelFormat {
         }
         Object valueSchema = record.get("valueSchema");
         Object key = record.get("key");
+        Object keyField = record.get("keyField");
         return new ModelSnapshot(record.get("sourceTopic").toString(), ValueFormat.valueOf(record.get("valueFormat").toString()),
                 valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
                 (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
-                key == null ? null : fieldModel((GenericRecord) key));
+                key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString());
     }
 
     public static void write(ModelSnapshot model, Path file) {

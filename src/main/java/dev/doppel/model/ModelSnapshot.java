@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param timeline      source events per window start, oldest first
  * @param fields        per-field marginals, in the source's field order
  * @param key           the shape of the source's record keys (always synthesized), or null if unknown
+ * @param keyField      the synthesized field whose value the source's keys were (the mirror's keys are
+ *                      then that field's made-up value), or null
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -34,14 +36,15 @@ public record ModelSnapshot(
         long lastEvent,
         NavigableMap<Long, Long> timeline,
         List<FieldModel> fields,
-        FieldModel key) {
+        FieldModel key,
+        String keyField) {
 
     /** A model that knows nothing of the record keys. */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null);
+                timeline, fields, null, null);
     }
 
     public ModelSnapshot {
@@ -64,7 +67,7 @@ public record ModelSnapshot(
     /** This model with other field models (e.g. other roles). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key);
+                firstEvent, lastEvent, timeline, newFields, key, keyField);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

@@ -1,5 +1,6 @@
 package dev.doppel.sample;
 
+import dev.doppel.codec.Row;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,13 @@ public final class KeySampler {
     private static final long KEY_STREAM = 0x6b65795f73747265L;
 
     private final FieldModel key;
+    private final String keyField;
     private final UniformRandomProvider random;
     private final IdentifierSynthesizer synthesizer;
 
-    private KeySampler(FieldModel key, UniformRandomProvider random) {
+    private KeySampler(FieldModel key, String keyField, UniformRandomProvider random) {
         this.key = key;
+        this.keyField = keyField;
         this.random = random;
         this.synthesizer = new IdentifierSynthesizer(key.shape(), random);
     }
@@ -32,7 +35,7 @@ public final class KeySampler {
         if (!model.hasKeys()) {
             return null;
         }
-        return new KeySampler(model.key(), RandomSource.XO_RO_SHI_RO_128_PP.create(seed ^ KEY_STREAM));
+        return new KeySampler(model.key(), model.keyField(), RandomSource.XO_RO_SHI_RO_128_PP.create(seed ^ KEY_STREAM));
     }
 
     /** The next key as text, or null. */
@@ -41,6 +44,15 @@ public final class KeySampler {
             return null;
         }
         return synthesizer.next();
+    }
+
+    /**
+     * The key of {@code row}: the made-up value of the field the source was keyed by, if there is one
+     * and it is not null; else {@link #next()}.
+     */
+    public byte[] next(Row row) {
+        Object value = keyField == null ? null : row.get(keyField);
+        return value == null ? next() : value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The next key as UTF-8 bytes, or null. */

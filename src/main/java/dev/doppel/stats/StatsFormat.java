@@ -40,6 +40,7 @@ public final class StatsFormat {
     }
 
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
+    private static final Schema KEY_MATCH = WINDOW_STATS.getField("keyMatches").schema().getElementType();
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> WINDOW_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), WINDOW_STATS);
     private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = new BinaryMessageDecoder<>(GenericData.get(), WINDOW_STATS);
@@ -72,6 +73,7 @@ public final class StatsFormat {
         record.put("valueSchema", window.valueSchema());
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
         record.put("key", keyRecord(window.key()));
+        record.put("keyMatches", keyMatchRecords(window.keyMatches()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -87,6 +89,7 @@ public final class StatsFormat {
         Object schema = record.get("valueSchema");
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         window.restoreKey(keyStats(record));
+        window.restoreKeyMatches(keyMatches(record));
         return window;
     }
 
@@ -111,6 +114,7 @@ public final class StatsFormat {
         record.put("valueSchema", topic.valueSchema());
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
         record.put("key", keyRecord(topic.key()));
+        record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -130,6 +134,7 @@ public final class StatsFormat {
             topic.putField(field);
         }
         topic.restoreKey(keyStats(record));
+        topic.restoreKeyMatches(keyMatches(record));
         return topic;
     }
 
@@ -175,6 +180,26 @@ public final class StatsFormat {
 
     private static GenericRecord keyRecord(FieldStats key) {
         return key == null ? null : fieldRecords(Map.of(key.name(), key)).get(0);
+    }
+
+    private static List<GenericRecord> keyMatchRecords(Map<String, Long> matches) {
+        List<GenericRecord> records = new ArrayList<>();
+        matches.forEach((field, count) -> {
+            GenericRecord match = new GenericData.Record(KEY_MATCH);
+            match.put("field", field);
+            match.put("records", count);
+            records.add(match);
+        });
+        return records;
+    }
+
+    private static Map<String, Long> keyMatches(GenericRecord parent) {
+        Map<String, Long> matches = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) parent.get("keyMatches")) {
+            GenericRecord match = (GenericRecord) item;
+            matches.put(match.get("field").toString(), (Long) match.get("records"));
+        }
+        return matches;
     }
 
     private static FieldStats keyStats(GenericRecord parent) {

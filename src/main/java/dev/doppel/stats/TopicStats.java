@@ -1,5 +1,6 @@
 package dev.doppel.stats;
 
+import dev.doppel.codec.Row;
 import dev.doppel.codec.ValueFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class TopicStats {
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
     private FieldStats key;
+    private final Map<String, Long> keyMatches = new LinkedHashMap<>();
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
@@ -52,6 +54,7 @@ public final class TopicStats {
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
         addToTimeline(window.windowStart(), window.events());
+        window.keyMatches().forEach((field, count) -> keyMatches.merge(field, count, Long::sum));
         if (window.key() != null) {
             if (key == null) {
                 key = window.key().copy();
@@ -84,6 +87,30 @@ public final class TopicStats {
 
     void restoreKey(FieldStats key) {
         this.key = key;
+    }
+
+    /** Per field, how many records had a key equal to its value (see {@link WindowStats#observeKey(byte[], Row)}). */
+    public Map<String, Long> keyMatches() {
+        return Collections.unmodifiableMap(keyMatches);
+    }
+
+    void restoreKeyMatches(Map<String, Long> matches) {
+        keyMatches.putAll(matches);
+    }
+
+    /**
+     * The field whose value every keyed record (all but at most 1%) had as its key, or null: the
+     * source was keyed by that field, e.g. published with {@code --key-field}.
+     */
+    public String keyField() {
+        if (key == null) {
+            return null;
+        }
+        long keyed = key.count() - key.nulls();
+        return keyMatches.entrySet().stream()
+                .filter(match -> keyed > 0 && match.getValue() >= 0.99 * keyed)
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(null);
     }
 
     void addToTimeline(long windowStart, long count) {

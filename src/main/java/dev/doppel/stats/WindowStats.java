@@ -20,6 +20,8 @@ public final class WindowStats {
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
     private FieldStats key;
+    /** Per field, how many records had a key equal to the field's value (as text). */
+    private final Map<String, Long> keyMatches = new LinkedHashMap<>();
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
@@ -57,6 +59,31 @@ public final class WindowStats {
      */
     public void observeKey(byte[] key) {
         keyForUpdate().observe(key == null ? null : KeyText.of(key));
+    }
+
+    /**
+     * Adds one record's key like {@link #observeKey(byte[])}, and notes which of the row's fields it
+     * equals, so that the mirror's keys can follow the field they were taken from.
+     */
+    public void observeKey(byte[] key, Row row) {
+        String text = key == null ? null : KeyText.of(key);
+        keyForUpdate().observe(text);
+        if (text != null) {
+            for (Map.Entry<String, Object> value : row.values().entrySet()) {
+                if (value.getValue() != null && text.equals(value.getValue().toString())) {
+                    keyMatches.merge(value.getKey(), 1L, Long::sum);
+                }
+            }
+        }
+    }
+
+    /** Per field, how many records had a key equal to its value. */
+    public Map<String, Long> keyMatches() {
+        return Collections.unmodifiableMap(keyMatches);
+    }
+
+    void restoreKeyMatches(Map<String, Long> matches) {
+        keyMatches.putAll(matches);
     }
 
     /** Statistics of the record keys, or null if no key was observed. */

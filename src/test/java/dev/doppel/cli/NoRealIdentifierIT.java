@@ -80,6 +80,8 @@ class NoRealIdentifierIT {
         assertThat(mirrorIds).hasSize(20_000).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(ShapeStats.mask(id)).isEqualTo("99-999999"));
         assertThat(mirrorKeys).hasSize(20_000).doesNotContainNull().doesNotHaveDuplicates();
+        // The source was keyed by idNum, so the mirror is keyed by the made-up idNum of each record.
+        assertThat(mirrorKeys).isEqualTo(mirrorIds);
         assertThat(leaked(mirrorIds, realIds)).isEmpty();
         assertThat(leaked(mirrorKeys, realIds)).isEmpty();
     }

@@ -46,6 +46,8 @@ class RoleModelTest {
         assertThat(model.key().role()).isEqualTo(FieldRole.ENTITY_KEY);
         assertThat(model.key().nullRate()).isEqualTo(0.25);
         assertThat(model.hasKeys()).isTrue();
+        // Keys were the customer, a categorical field: copying it would copy real values, so no key field.
+        assertThat(model.keyField()).isNull();
     }
 
     @Test
@@ -157,7 +159,7 @@ class RoleModelTest {
             values.put("customer", "c" + (i % 40));
             values.put("price", (i % 2000) / 100.0 % 20);
             window.observe(Row.of(values), i);
-            window.observeKey(i % 4 == 0 ? null : ("c" + (i % 40)).getBytes(StandardCharsets.UTF_8));
+            window.observeKey(i % 4 == 0 ? null : ("c" + (i % 40)).getBytes(StandardCharsets.UTF_8), Row.of(values));
         }
         TopicStats stats = new TopicStats("orders", 1_000);
         stats.add(window);

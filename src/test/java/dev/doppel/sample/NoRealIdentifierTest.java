@@ -42,7 +42,7 @@ class NoRealIdentifierTest {
             String id = (String) row.get("idNum");
             REAL_IDS.add(id);
             window.observe(row, line);
-            window.observeKey(id.getBytes(StandardCharsets.UTF_8));
+            window.observeKey(id.getBytes(StandardCharsets.UTF_8), row);
         });
         TopicStats stats = new TopicStats("stops", Long.MAX_VALUE);
         stats.add(window);
@@ -86,6 +86,17 @@ class NoRealIdentifierTest {
         Set<String> real = new HashSet<>(values);
         real.retainAll(REAL_IDS);
         return real;
+    }
+
+    @Test
+    void keysFollowTheMadeUpIdNumTheSourceWasKeyedBy() {
+        assertThat(model.keyField()).isEqualTo("idNum");
+        EventSampler sampler = EventSampler.seeded(model, 5);
+        KeySampler keys = KeySampler.seeded(model, 5);
+        for (int i = 0; i < 1_000; i++) {
+            Row row = sampler.next();
+            assertThat(new String(keys.next(row), StandardCharsets.UTF_8)).isEqualTo(row.get("idNum"));
+        }
     }
 
     @Test

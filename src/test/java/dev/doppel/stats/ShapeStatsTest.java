@@ -70,8 +70,9 @@ class ShapeStatsTest {
     void shapesKeysDistinctCountsAndDecimalsSurviveTheFormat() {
         WindowStats window = new WindowStats(0, 1_000);
         for (int i = 0; i < 300; i++) {
-            window.observe(Row.of(Map.of("id", "ID-" + i, "price", i / 8.0)), i);
-            window.observeKey(i % 10 == 0 ? null : ("k" + i % 50).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Row row = Row.of(Map.of("id", "ID-" + i, "price", i / 8.0));
+            window.observe(row, i);
+            window.observeKey(i % 10 == 0 ? null : ("ID-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), row);
         }
         WindowStats read = StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(window));
 
@@ -80,13 +81,15 @@ class ShapeStatsTest {
         assertThat(id.shape().toBytes()).isEqualTo(window.fields().get("id").shape().toBytes());
         assertThat(read.fields().get("price").maxDecimals()).isEqualTo(3);
         assertThat(read.key().nulls()).isEqualTo(30);
-        assertThat(read.key().distinct()).isEqualTo(45);
+        assertThat(read.key().distinct()).isEqualTo(270);
+        assertThat(read.keyMatches()).containsExactly(Map.entry("id", 270L));
         assertThat(read.key().shape().toBytes()).isEqualTo(window.key().shape().toBytes());
 
         TopicStats topic = new TopicStats("t", 1_000);
         topic.add(read);
         TopicStats topicRead = StatsFormat.topicStatsFromBytes(StatsFormat.toBytes(topic));
         assertThat(topicRead.key().count()).isEqualTo(300);
+        assertThat(topicRead.keyField()).isEqualTo("id");
         assertThat(topicRead.fields().get("id").shape().maxLength()).isEqualTo(6);
     }
 
