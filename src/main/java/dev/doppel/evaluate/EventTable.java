@@ -1,5 +1,6 @@
 package dev.doppel.evaluate;
 
+import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.TimestampFormat;
@@ -101,6 +102,32 @@ public final class EventTable {
             }
         });
         return of(rows, resolved, timestampFormats);
+    }
+
+    /**
+     * The first {@code max} rows of {@code file} (0: all), with the file's own column types; lines
+     * that cannot be read go to {@code badLines}.
+     */
+    public static EventTable read(EventFile file, long max, EventFile.BadLineListener badLines) {
+        List<Row> rows = new ArrayList<>();
+        try {
+            file.read(badLines, (row, line) -> {
+                if (max > 0 && rows.size() >= max) {
+                    throw new Enough();
+                }
+                rows.add(row);
+            });
+        } catch (Enough enough) {
+            // read as many as asked for
+        }
+        return new EventTable(rows, file.types(), file.timestampFormats());
+    }
+
+    /** Stops reading a file once enough rows are in. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
+        }
     }
 
     /** These rows read through {@code other}'s columns, so both sides of a comparison agree. */
