@@ -99,7 +99,7 @@ public final class HtmlReport {
             if (score.score() == null) {
                 html.append("<p>").append(score.identifierLeaks()).append(" leaked values</p>");
             } else if (real.isNumeric(field)) {
-                histogram(html, real.numbers(field), synthetic.numbers(field));
+                histogram(html, real.numbers(field), synthetic.numbers(field), value -> formatValue(report, field, value));
             } else {
                 bars(html, real.categories(field), synthetic.categories(field));
             }
@@ -108,7 +108,8 @@ public final class HtmlReport {
         html.append("</div>\n");
     }
 
-    private static void histogram(StringBuilder html, double[] realValues, double[] syntheticValues) {
+    private static void histogram(StringBuilder html, double[] realValues, double[] syntheticValues,
+                                  java.util.function.DoubleFunction<String> label) {
         double[] real = QualityMetrics.sortedPresent(realValues);
         double[] synthetic = QualityMetrics.sortedPresent(syntheticValues);
         int width = 320;
@@ -137,8 +138,8 @@ public final class HtmlReport {
             svg.rect(x, height - 20 - syntheticHeight, barWidth - 1, syntheticHeight, SYNTHETIC, 0.55);
         }
         svg.line(10, height - 20, width - 10, height - 20);
-        svg.text(10, height - 5, number(low), "start");
-        svg.text(width - 10, height - 5, number(high), "end");
+        svg.text(10, height - 5, label.apply(low), "start");
+        svg.text(width - 10, height - 5, label.apply(high), "end");
         html.append(svg.end());
     }
 
@@ -226,7 +227,8 @@ public final class HtmlReport {
                 String color = Double.isNaN(value) ? "#eeeeee" : signed ? diverging(value) : sequential(value);
                 svg.rect(margin + j * cellSize, margin + i * cellSize, cellSize - 1, cellSize - 1, color, 1);
                 svg.text(margin + j * cellSize + cellSize / 2.0, margin + i * cellSize + cellSize / 2.0 + 4,
-                        Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value), "middle");
+                        Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value), "middle",
+                        Math.abs(value) > 0.6 ? "#ffffff" : "#222222");
             }
         }
         return svg.end();
@@ -272,14 +274,15 @@ public final class HtmlReport {
         html.append("<h2>Rate</h2><div class=\"plots\"><div class=\"plot\"><div>events over time (")
                 .append(escape(timeField)).append(", ").append(TIMELINE_BUCKETS).append(" equal spans of the real period)</div>");
         html.append(lines(RateComparison.timeline(real, from, to, TIMELINE_BUCKETS),
-                RateComparison.timeline(synthetic, from, to, TIMELINE_BUCKETS), formatTime(report, timeField, from),
-                formatTime(report, timeField, to)));
+                RateComparison.timeline(synthetic, from, to, TIMELINE_BUCKETS), formatValue(report, timeField, from),
+                formatValue(report, timeField, to)));
         html.append("</div><div class=\"plot\"><div>events per hour of day (UTC)</div>");
         html.append(lines(RateComparison.hourProfile(real), RateComparison.hourProfile(synthetic), "0h", "23h"));
         html.append("</div></div>\n");
     }
 
-    private static String formatTime(EvaluationReport report, String field, double value) {
+    /** A number as written, a time in the field's own layout. */
+    private static String formatValue(EvaluationReport report, String field, double value) {
         var format = report.real().timestampFormats().get(field);
         return format == null ? number(value) : format.format((long) value);
     }
@@ -352,7 +355,12 @@ public final class HtmlReport {
         }
 
         void text(double x, double y, String text, String anchor) {
-            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>", x, y, anchor, escape(text)));
+            text(x, y, text, anchor, "#222222");
+        }
+
+        void text(double x, double y, String text, String anchor, String fill) {
+            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"%s\">%s</text>",
+                    x, y, anchor, fill, escape(text)));
         }
 
         void verticalText(double x, double y, String text) {
