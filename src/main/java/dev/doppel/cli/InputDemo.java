@@ -85,7 +85,7 @@ final class InputDemo {
             }
             if (window == null) {
                 long spanMillis = Math.max(60_000, sorted.lastMillis() - sorted.firstMillis());
-                window = Duration.ofMinutes(Math.max(1, (long) Math.ceil(spanMillis / 60_000.0 / WINDOWS_PER_SPAN)));
+                window = roundUp(Duration.ofMillis(spanMillis / WINDOWS_PER_SPAN));
             }
         }
         if (window == null) {
@@ -135,6 +135,14 @@ final class InputDemo {
         out.printf("done in %.0f s; the broker%s stopped and %s files removed%n", (System.nanoTime() - started) / 1e9,
                 avro ? " and the registry are" : " is", avro ? "their" : "its");
         return ExitCodes.OK;
+    }
+
+    /** Up to a whole day past two days, a whole hour past two hours, else a whole minute (at least one). */
+    static Duration roundUp(Duration window) {
+        long unit = window.compareTo(Duration.ofDays(2)) >= 0 ? Duration.ofDays(1).toMillis()
+                : window.compareTo(Duration.ofHours(2)) >= 0 ? Duration.ofHours(1).toMillis() : Duration.ofMinutes(1).toMillis();
+        long units = Math.max(1, (window.toMillis() + unit - 1) / unit);
+        return Duration.ofMillis(units * unit);
     }
 
     private static List<String> namedFields(EvaluationFieldOptions fields) {
