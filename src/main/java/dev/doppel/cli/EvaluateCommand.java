@@ -76,6 +76,27 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "How long to wait for Kafka before giving up (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--continuous", description = "Follow the two topics and evaluate the mirror's last --window against the source's "
+            + "every --every, exporting the scores as Prometheus gauges, until Ctrl-C.")
+    boolean continuous;
+
+    @Option(names = "--window", defaultValue = "10m", paramLabel = "DURATION", description = "With --continuous: the sliding window (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--every", defaultValue = "30s", paramLabel = "DURATION", description = "With --continuous: how often to evaluate (default: ${DEFAULT-VALUE}).")
+    Duration every;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "With --continuous: address to serve /metrics on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", paramLabel = "PORT",
+            description = "With --continuous: port to serve /metrics on, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--rounds", defaultValue = "0", paramLabel = "N", description = "With --continuous: stop after N evaluations (default: until Ctrl-C).")
+    long rounds;
+
     @Mixin
     RegistryOptions registry;
 
@@ -86,10 +107,13 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (max < 0) {
             throw new BadInputException("--max must be 0 (all) or more, not " + max);
+        }
+        if (continuous) {
+            return runContinuously(out);
         }
         Sources sources = new Sources(out);
         try {
@@ -100,6 +124,28 @@ final class EvaluateCommand implements Callable<Integer> {
                     report, html, real + " vs " + synthetic);
         } finally {
             sources.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    private int runContinuously(PrintWriter out) throws IOException, InterruptedException {
+        if (!real.startsWith(TOPIC_PREFIX) || !synthetic.startsWith(TOPIC_PREFIX) || holdout != null) {
+            throw new BadInputException("--continuous compares two topics: give --real topic:SOURCE and --synthetic topic:MIRROR, no --holdout");
+        }
+        if (bootstrapServers == null) {
+            throw new BadInputException("--continuous needs --bootstrap-servers");
+        }
+        try (KafkaCluster cluster = KafkaCluster.of(bootstrapServers, clientConfig, timeout)) {
+            cluster.checkReachable();
+            RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
+            int cap = max == 0 || max > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) max;
+            ContinuousEvaluation live = new ContinuousEvaluation(cluster, codec, window, every, timeout, cap, fields.options(seed), out);
+            Thread interrupt = ShutdownSignal.onInterrupt(live::stop);
+            try {
+                live.run(real.substring(TOPIC_PREFIX.length()), synthetic.substring(TOPIC_PREFIX.length()), metricsHost, metricsPort, rounds);
+            } finally {
+                ShutdownSignal.remove(interrupt);
+            }
         }
         return ExitCodes.OK;
     }

@@ -61,6 +61,31 @@ class EvaluateIT {
         assertThat(Files.readString(html)).contains("Transitions of status");
     }
 
+    @Test
+    void continuouslyTheMirrorsWindowIsComparedWithTheSourcesAndTheScoresPrinted() throws Exception {
+        String broker = SharedKafka.bootstrapServers();
+        Path input = firstLines(RealData.path(RealData.FLIGHTS), 1_000, "flights.csv");
+        // Without --time-field records are stamped now, so all of them are in the last 10 minutes.
+        for (String topic : new String[] {"live-source", "live-mirror"}) {
+            CommandHarness.run("publish", "-b", broker, "-t", topic, "-i", input.toString()).ensureOk();
+        }
+
+        CommandHarness.Result result = CommandHarness.run("evaluate", "--continuous", "-b", broker, "--real", "topic:live-source",
+                "--synthetic", "topic:live-mirror", "--window", "10m", "--every", "3s", "--rounds", "1", "--metrics-port", "0").ensureOk();
+
+        assertThat(result.out()).contains("over sliding 10m windows every 3s; gauges at http://127.0.0.1:",
+                "source 1,000, mirror 1,000 events: overall 1.000", "c2st auc 0.500", "new rows 0.000");
+    }
+
+    @Test
+    void continuousModeComparesTwoTopicsOnly() {
+        CommandHarness.Result result = CommandHarness.run("evaluate", "--continuous", "-b", "127.0.0.1:1",
+                "--real", RealData.path(RealData.FLIGHTS).toString(), "--synthetic", "topic:m");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("--continuous compares two topics");
+    }
+
     /** The header and the first {@code rows} data lines of a CSV file. */
     private Path firstLines(Path source, int rows, String name) throws Exception {
         Path copy = dir.resolve(name);
