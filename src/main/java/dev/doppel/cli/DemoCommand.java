@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
     private static final String SOURCE = "flights";
     private static final String MIRROR = "flights.mirror";
 
-    @Option(names = "--window", defaultValue = "6h", paramLabel = "DURATION", description = "Event-time window size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "Event-time window size (default: 6h; with --input and --time-field, 1/48 of the input's time span).")
     Duration window;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3", description = "Partitions of the source topic (default: ${DEFAULT-VALUE}).")
@@ -67,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     /** The roles of --profile, read before anything starts. */
     private ProfileConfig roles = ProfileConfig.NONE;
 
+    @Mixin
+    DemoInputOptions input;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +80,12 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Path workDir = Files.createTempDirectory("doppel-demo-");
         try {
+            if (input.input != null) {
+                return new InputDemo(input, window, partitions, seed, valueFormat, out).run(workDir);
+            }
+            if (window == null) {
+                window = Duration.ofHours(6);
+            }
             Path data = extract(workDir);
             EventFile file = EventFile.open(data, EventFile.Format.CSV);
             roles = profile.read();
@@ -158,7 +168,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean learnedAll(Learner learner, long published) {
+    static boolean learnedAll(Learner learner, long published) {
         ModelSnapshot model = learner.progress().latestModel();
         return learner.progress().settled() && model != null && model.events() + learner.progress().lateEvents()
                 + learner.progress().badRecordTotal() >= published;
@@ -188,7 +198,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Fields are sampled independently for now: correlations, sequences and rate follow in later versions.");
     }
 
-    private static EmbeddedRegistry startRegistry() {
+    static EmbeddedRegistry startRegistry() {
         try {
             return EmbeddedRegistry.start();
         } catch (DoppelException e) {
@@ -197,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static EmbeddedRegistry join(CompletableFuture<EmbeddedRegistry> registry) {
+    static EmbeddedRegistry join(CompletableFuture<EmbeddedRegistry> registry) {
         try {
             return registry.join();
         } catch (java.util.concurrent.CompletionException e) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             LearnCommand.class,
             GenerateCommand.class,
             ProfileCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoppelCommand implements Runnable {
