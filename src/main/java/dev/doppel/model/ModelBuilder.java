@@ -1,6 +1,7 @@
 package dev.doppel.model;
 
 import dev.doppel.codec.FieldType;
+import dev.doppel.codec.Row;
 import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.TopicStats;
 import java.time.Clock;
@@ -15,12 +16,21 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * Turns merged statistics into a {@link ModelSnapshot}: each field gets the type most of its values
- * had, its null rate, and its marginal distribution. Fields are independent in this model; the joint
- * model (copula, Markov chains) builds on the same statistics later.
+ * had, its null rate, and its marginal distribution; then the joint model over the sampled rows of
+ * the statistics' reservoir: a Gaussian copula ({@link CopulaFitter}) and dependencies
+ * ({@link DependencyFinder}). Identifier-like fields stay out of both.
  */
 public final class ModelBuilder {
 
+    /** The joint model is fitted again once the reservoir has been offered this many times more rows. */
+    public static final double JOINT_REFIT_GROWTH = 1.25;
+
     private final Clock clock;
+    private JointFit lastJoint;
+
+    /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
+    private record JointFit(long offered, List<String> fields, GaussianCopula copula, List<Dependency> dependencies) {
+    }
 
     public ModelBuilder(Clock clock) {
         this.clock = clock;
@@ -31,8 +41,32 @@ public final class ModelBuilder {
         for (FieldStats field : stats.fields().values()) {
             fields.add(fieldModel(field));
         }
+        JointFit joint = joint(stats, fields);
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
-                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields);
+                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, joint.copula(), joint.dependencies());
+    }
+
+    /**
+     * The copula and dependencies over the reservoir's rows; the previous ones while the reservoir
+     * has grown by less than {@link #JOINT_REFIT_GROWTH} and the fields are the same (a few dozen
+     * fits over a topic's whole history instead of one per window report).
+     */
+    private synchronized JointFit joint(TopicStats stats, List<FieldModel> fields) {
+        long offered = stats.reservoir().offered();
+        List<String> names = fields.stream().map(FieldModel::name).toList();
+        if (lastJoint != null && lastJoint.fields().equals(names) && offered >= lastJoint.offered()
+                && offered < lastJoint.offered() * JOINT_REFIT_GROWTH) {
+            return lastJoint;
+        }
+        List<Row> rows = stats.reservoir().rows();
+        List<FieldModel> joint = new ArrayList<>();
+        for (FieldModel field : fields) {
+            if (!field.alwaysNull() && !CopulaFitter.looksLikeIdentifier(field, rows)) {
+                joint.add(field);
+            }
+        }
+        lastJoint = new JointFit(offered, names, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows));
+        return lastJoint;
     }
 
     static FieldModel fieldModel(FieldStats field) {

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param lastEvent     latest source record timestamp, epoch ms
  * @param timeline      source events per window start, oldest first
  * @param fields        per-field marginals, in the source's field order
+ * @param copula        the dependence between fields as a Gaussian copula, or null (fields independent)
+ * @param dependencies  fields sampled together from tables of the combinations the source had
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -32,7 +34,17 @@ public record ModelSnapshot(
         long firstEvent,
         long lastEvent,
         NavigableMap<Long, Long> timeline,
-        List<FieldModel> fields) {
+        List<FieldModel> fields,
+        GaussianCopula copula,
+        List<Dependency> dependencies) {
+
+    /** A model of independent fields. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
+                timeline, fields, null, List.of());
+    }
 
     public ModelSnapshot {
         if (valueFormat != ValueFormat.JSON && valueSchema == null) {
@@ -40,6 +52,7 @@ public record ModelSnapshot(
         }
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }
 
     /** The source's mean event rate over the span it was learned from, events per second. */

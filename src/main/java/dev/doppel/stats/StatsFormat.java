@@ -36,10 +36,12 @@ public final class StatsFormat {
 
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
+    private static final Schema RESERVOIR = WINDOW_STATS.getField("reservoir").schema().getTypes().get(1);
+    private static final Schema RESERVOIR_ROW = RESERVOIR.getField("rows").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> WINDOW_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), WINDOW_STATS);
-    private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = new BinaryMessageDecoder<>(GenericData.get(), WINDOW_STATS);
+    private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = decoder(WINDOW_STATS, "reservoir");
     private static final BinaryMessageEncoder<GenericRecord> TOPIC_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), TOPIC_STATS);
-    private static final BinaryMessageDecoder<GenericRecord> TOPIC_DECODER = new BinaryMessageDecoder<>(GenericData.get(), TOPIC_STATS);
+    private static final BinaryMessageDecoder<GenericRecord> TOPIC_DECODER = decoder(TOPIC_STATS, "reservoir");
 
     private StatsFormat() {
     }
@@ -56,6 +58,29 @@ public final class StatsFormat {
         }
     }
 
+    /**
+     * A decoder of {@code schema} that also reads the version before {@code addedFields} were added
+     * at its end (with their defaults): state stores and topics written by the previous release stay
+     * readable.
+     */
+    public static BinaryMessageDecoder<GenericRecord> decoder(Schema schema, String... addedFields) {
+        BinaryMessageDecoder<GenericRecord> decoder = new BinaryMessageDecoder<>(GenericData.get(), schema);
+        decoder.addSchema(previousVersion(schema, addedFields));
+        return decoder;
+    }
+
+    /** {@code schema} without {@code addedFields}: the same fingerprint as the version before them. */
+    public static Schema previousVersion(Schema schema, String... addedFields) {
+        java.util.Set<String> added = java.util.Set.of(addedFields);
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : schema.getFields()) {
+            if (!added.contains(field.name())) {
+                fields.add(new Schema.Field(field, field.schema()));
+            }
+        }
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    }
+
     public static byte[] toBytes(WindowStats window) {
         GenericRecord record = new GenericData.Record(WINDOW_STATS);
         record.put("windowStart", window.windowStart());
@@ -66,6 +91,7 @@ public final class StatsFormat {
         record.put("fields", fieldRecords(window.fields()));
         record.put("valueSchema", window.valueSchema());
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
+        record.put("reservoir", reservoirRecord(window.reservoir()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -80,6 +106,7 @@ public final class StatsFormat {
         }
         Object schema = record.get("valueSchema");
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
+        window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
         return window;
     }
 
@@ -103,6 +130,7 @@ public final class StatsFormat {
         record.put("valueFormat", topic.valueFormat().name());
         record.put("valueSchema", topic.valueSchema());
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
+        record.put("reservoir", reservoirRecord(topic.reservoir()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -121,6 +149,7 @@ public final class StatsFormat {
         for (FieldStats field : fieldStats(record)) {
             topic.putField(field);
         }
+        topic.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.TOPIC_CAPACITY));
         return topic;
     }
 
@@ -134,6 +163,42 @@ public final class StatsFormat {
     public static Serde<TopicStats> topicStatsSerde() {
         return Serdes.serdeFrom((topic, stats) -> stats == null ? null : toBytes(stats),
                 (topic, bytes) -> bytes == null ? null : topicStatsFromBytes(bytes));
+    }
+
+    private static GenericRecord reservoirRecord(RowReservoir reservoir) {
+        GenericRecord record = new GenericData.Record(RESERVOIR);
+        record.put("capacity", reservoir.capacity());
+        record.put("seed", reservoir.seed());
+        record.put("offered", reservoir.offered());
+        record.put("threshold", reservoir.threshold());
+        List<GenericRecord> rows = new ArrayList<>(reservoir.size());
+        for (RowReservoir.Entry entry : reservoir.entries()) {
+            GenericRecord row = new GenericData.Record(RESERVOIR_ROW);
+            row.put("key", entry.key());
+            row.put("values", new java.util.LinkedHashMap<>(entry.row().values()));
+            rows.add(row);
+        }
+        record.put("rows", rows);
+        return record;
+    }
+
+    /** The reservoir of a record, or an empty one where the record predates reservoirs. */
+    private static RowReservoir reservoir(GenericRecord record, int defaultCapacity) {
+        if (record == null) {
+            return new RowReservoir(defaultCapacity, 0);
+        }
+        List<RowReservoir.Entry> entries = new ArrayList<>();
+        for (Object item : (List<?>) record.get("rows")) {
+            GenericRecord row = (GenericRecord) item;
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> value : ((Map<?, ?>) row.get("values")).entrySet()) {
+                Object v = value.getValue();
+                values.put(value.getKey().toString(), v instanceof CharSequence text ? text.toString() : v);
+            }
+            entries.add(new RowReservoir.Entry((Double) row.get("key"), dev.doppel.codec.Row.of(values)));
+        }
+        return RowReservoir.restore((Integer) record.get("capacity"), (Long) record.get("seed"), (Long) record.get("offered"),
+                (Double) record.get("threshold"), entries);
     }
 
     private static List<GenericRecord> fieldRecords(Map<String, FieldStats> fields) {

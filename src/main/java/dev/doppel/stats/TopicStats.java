@@ -30,6 +30,7 @@ public final class TopicStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
+    private RowReservoir reservoir = new RowReservoir(RowReservoir.TOPIC_CAPACITY, 0);
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
@@ -51,6 +52,7 @@ public final class TopicStats {
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
         addToTimeline(window.windowStart(), window.events());
+        reservoir.merge(window.reservoir());
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -99,6 +101,15 @@ public final class TopicStats {
 
     public long valueSchemaTimestamp() {
         return valueSchema.timestamp();
+    }
+
+    /** A sample of the topic's whole rows (at most {@link RowReservoir#TOPIC_CAPACITY}), for the joint model. */
+    public RowReservoir reservoir() {
+        return reservoir;
+    }
+
+    void restoreReservoir(RowReservoir reservoir) {
+        this.reservoir = reservoir;
     }
 
     void putField(FieldStats field) {

@@ -1,0 +1,253 @@
+package dev.doppel.sample;
+
+import dev.doppel.model.CopulaFitter;
+import dev.doppel.model.Dependency;
+import dev.doppel.model.FieldModel;
+import dev.doppel.model.FieldScale;
+import dev.doppel.model.GaussianCopula;
+import dev.doppel.model.ModelSnapshot;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.RealMatrix;
+
+/**
+ * Draws whole rows from a model's joint part: dependency tables first, then the Gaussian copula
+ * conditioned on every value already fixed, then the fields outside both from their marginals.
+ *
+ * <p>A dependency's fields are drawn together from its table of seen combinations, by count, among
+ * the combinations that agree with the values already fixed (given, or drawn from an earlier table);
+ * when none agrees, its fields are left to the copula. So a route never gets a distance it never had,
+ * and the determinants' joint distribution is the one of the sampled rows (within their sampling
+ * error), not the copula's approximation of it; their marginals come from the same rows rather than
+ * the sketches, which differ by the reservoir's sampling error (about 1/sqrt(rows)).
+ *
+ * <p>The copula then draws the remaining fields' normal scores from the conditional normal given the
+ * scores of the fixed ones (each fixed value's score drawn uniformly within its interval):
+ * {@code z_free | z_fixed ~ N(S_fx S_xx^-1 z_fixed, S_ff - S_fx S_xx^-1 S_xf)}; the regression matrix and
+ * the conditional covariance's Cholesky factor are computed once per set of fixed fields.
+ */
+final class JointSampler {
+
+    private static final int MAX_CACHED_CONDITIONALS = 256;
+
+    private final List<FieldModel> fields;
+    private final Map<String, FieldScale> scales = new HashMap<>();
+    private final GaussianCopula copula;
+    private final double[][] correlation;
+    private final List<Table> tables = new ArrayList<>();
+    private final Map<BitSet, Conditional> conditionals = new HashMap<>();
+    private final UniformRandomProvider random;
+    private final NormalizedGaussianSampler gaussian;
+
+    JointSampler(ModelSnapshot model, UniformRandomProvider random) {
+        this.fields = model.fields();
+        this.random = random;
+        this.gaussian = ZigguratSampler.NormalizedGaussian.of(random);
+        for (FieldModel field : fields) {
+            scales.put(field.name(), new FieldScale(field));
+        }
+        this.copula = model.copula();
+        this.correlation = copula == null ? new double[0][0] : copula.correlation();
+        for (Dependency dependency : model.dependencies()) {
+            tables.add(new Table(dependency, random));
+        }
+    }
+
+    /** One row in the model's field order; {@code given} values are kept, and fields the model does not know are appended. */
+    Map<String, Object> next(Map<String, Object> given, IndependentSampler independent) {
+        Map<String, Object> fixed = new HashMap<>(given);
+        for (Table table : tables) {
+            table.draw(fixed, random);
+        }
+        if (copula != null) {
+            drawCopula(fixed);
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (FieldModel field : fields) {
+            String name = field.name();
+            row.put(name, fixed.containsKey(name) ? fixed.get(name) : independent.sample(name));
+        }
+        for (Map.Entry<String, Object> value : given.entrySet()) {
+            row.putIfAbsent(value.getKey(), value.getValue());
+        }
+        return row;
+    }
+
+    /** Samples the copula's fields that are not fixed yet, given the ones that are, into {@code fixed}. */
+    private void drawCopula(Map<String, Object> fixed) {
+        List<String> names = copula.fields();
+        int d = names.size();
+        BitSet known = new BitSet(d);
+        double[] z = new double[d];
+        for (int i = 0; i < d; i++) {
+            String name = names.get(i);
+            if (fixed.containsKey(name)) {
+                double[] interval = scales.get(name).interval(fixed.get(name));
+                if (interval != null && interval[1] > interval[0]) {
+                    known.set(i);
+                    z[i] = CopulaFitter.normalScore(interval[0] + (interval[1] - interval[0]) * random.nextDouble());
+                }
+            }
+        }
+        Conditional conditional = conditionals.get(known);
+        if (conditional == null) {
+            conditional = new Conditional(correlation, known);
+            if (conditionals.size() < MAX_CACHED_CONDITIONALS) {
+                conditionals.put((BitSet) known.clone(), conditional);
+            }
+        }
+        conditional.draw(z, gaussian);
+        for (int f = 0; f < conditional.free.length; f++) {
+            int i = conditional.free[f];
+            String name = names.get(i);
+            if (!fixed.containsKey(name)) {
+                fixed.put(name, scales.get(name).value(CopulaFitter.uniform(z[i])));
+            }
+        }
+    }
+
+    /** Draws a field from its marginal alone: for fields outside the copula and the tables. */
+    interface IndependentSampler {
+        Object sample(String field);
+    }
+
+    /** The normal scores of the free fields given the known ones. */
+    private static final class Conditional {
+        final int[] known;
+        final int[] free;
+        /** Regression of the free scores on the known ones, free x known. */
+        final double[][] regression;
+        /** Lower Cholesky factor of the conditional covariance, free x free. */
+        final double[][] cholesky;
+
+        Conditional(double[][] correlation, BitSet knownSet) {
+            int d = correlation.length;
+            known = knownSet.stream().toArray();
+            free = java.util.stream.IntStream.range(0, d).filter(i -> !knownSet.get(i)).toArray();
+            RealMatrix sigma = new Array2DRowRealMatrix(correlation, false);
+            RealMatrix freeFree = sigma.getSubMatrix(free.length == 0 ? new int[] {0} : free, free.length == 0 ? new int[] {0} : free);
+            if (free.length == 0) {
+                regression = new double[0][0];
+                cholesky = new double[0][0];
+                return;
+            }
+            if (known.length == 0) {
+                regression = new double[free.length][0];
+                cholesky = choleskyOf(freeFree);
+                return;
+            }
+            RealMatrix knownKnown = sigma.getSubMatrix(known, known);
+            RealMatrix freeKnown = sigma.getSubMatrix(free, known);
+            DecompositionSolver solver = new CholeskyDecomposition(knownKnown, 1e-9, 1e-12).getSolver();
+            // S_fx S_xx^-1 = (S_xx^-1 S_xf)^T, S_xx being symmetric.
+            RealMatrix regressionMatrix = solver.solve(freeKnown.transpose()).transpose();
+            regression = regressionMatrix.getData();
+            cholesky = choleskyOf(freeFree.subtract(regressionMatrix.multiply(freeKnown.transpose())));
+        }
+
+        /** The lower Cholesky factor; a conditional covariance that rounding left barely singular gets a small ridge. */
+        private static double[][] choleskyOf(RealMatrix covariance) {
+            double ridge = 0;
+            for (int attempt = 0; ; attempt++) {
+                RealMatrix matrix = covariance.copy();
+                for (int i = 0; i < matrix.getRowDimension(); i++) {
+                    matrix.addToEntry(i, i, ridge);
+                }
+                try {
+                    return new CholeskyDecomposition(matrix, 1e-6, 1e-12).getL().getData();
+                } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
+                    if (attempt > 6) {
+                        throw e;
+                    }
+                    ridge = ridge == 0 ? 1e-10 : ridge * 100;
+                }
+            }
+        }
+
+        void draw(double[] z, NormalizedGaussianSampler gaussian) {
+            int f = free.length;
+            double[] epsilon = new double[f];
+            for (int i = 0; i < f; i++) {
+                epsilon[i] = gaussian.sample();
+            }
+            for (int i = 0; i < f; i++) {
+                double value = 0;
+                double[] weights = regression[i];
+                for (int k = 0; k < known.length; k++) {
+                    value += weights[k] * z[known[k]];
+                }
+                double[] factor = cholesky[i];
+                for (int k = 0; k <= i; k++) {
+                    value += factor[k] * epsilon[k];
+                }
+                z[free[i]] = value;
+            }
+        }
+    }
+
+    /** One dependency's table, with an alias sampler over all its combinations for the common unconstrained draw. */
+    private static final class Table {
+        final List<String> fields;
+        final List<Dependency.Combination> combinations;
+        final DiscreteSampler all;
+
+        Table(Dependency dependency, UniformRandomProvider random) {
+            this.fields = dependency.fields();
+            this.combinations = dependency.combinations();
+            double[] counts = combinations.stream().mapToDouble(Dependency.Combination::count).toArray();
+            this.all = AliasMethodDiscreteSampler.of(random, counts);
+        }
+
+        /** Draws a combination agreeing with {@code fixed}, by count, and fixes its values; does nothing when none agrees. */
+        void draw(Map<String, Object> fixed, UniformRandomProvider random) {
+            boolean constrained = false;
+            for (String field : fields) {
+                constrained |= fixed.containsKey(field);
+            }
+            Dependency.Combination chosen;
+            if (!constrained) {
+                chosen = combinations.get(all.sample());
+            } else {
+                chosen = null;
+                long total = 0;
+                for (Dependency.Combination combination : combinations) {
+                    if (agrees(combination, fixed)) {
+                        // Weighted reservoir of one: each agreeing combination wins with probability count / total.
+                        total += combination.count();
+                        if (random.nextLong(total) < combination.count()) {
+                            chosen = combination;
+                        }
+                    }
+                }
+                if (chosen == null) {
+                    return;
+                }
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                fixed.putIfAbsent(fields.get(i), chosen.values().get(i));
+            }
+        }
+
+        private boolean agrees(Dependency.Combination combination, Map<String, Object> fixed) {
+            for (int i = 0; i < fields.size(); i++) {
+                String field = fields.get(i);
+                if (fixed.containsKey(field) && !java.util.Objects.equals(fixed.get(field), combination.values().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

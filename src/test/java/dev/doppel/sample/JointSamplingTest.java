@@ -1,0 +1,135 @@
+package dev.doppel.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doppel.codec.EventFile;
+import dev.doppel.codec.Row;
+import dev.doppel.model.Dependency;
+import dev.doppel.model.ModelBuilder;
+import dev.doppel.model.ModelSnapshot;
+import dev.doppel.stats.RowReservoir;
+import dev.doppel.stats.TopicStats;
+import dev.doppel.stats.WindowStats;
+import dev.doppel.testing.KllSeed;
+import dev.doppel.testing.RealData;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The joint model on the real files: rows sampled whole keep the source's correlations and dependencies. */
+class JointSamplingTest {
+
+    private static final int SAMPLES = 20_000;
+
+    private static ModelSnapshot storms;
+    private static List<Row> realStorms;
+    private static ModelSnapshot flights;
+    private static Map<List<Object>, Set<Object>> realRouteDistances;
+
+    @BeforeAll
+    static void learnTheRealFiles() {
+        KllSeed.set(2001);
+        realStorms = rows(RealData.open(RealData.STORMS));
+        storms = learn(realStorms, "storms");
+        List<Row> realFlights = rows(RealData.open(RealData.FLIGHTS));
+        realRouteDistances = new HashMap<>();
+        for (Row row : realFlights) {
+            realRouteDistances.computeIfAbsent(route(row), route -> new HashSet<>()).add(row.get("distance"));
+        }
+        flights = learn(realFlights, "flights");
+    }
+
+    static List<Row> rows(EventFile file) {
+        List<Row> rows = new ArrayList<>();
+        file.read((line, reason, message) -> { }, (row, line) -> rows.add(row));
+        return rows;
+    }
+
+    /** The learner's path without Kafka, the topic's reservoir full: rows → WindowStats → TopicStats → ModelBuilder. */
+    static ModelSnapshot learn(List<Row> rows, String topic) {
+        WindowStats window = new WindowStats(0, Long.MAX_VALUE, 1, RowReservoir.TOPIC_CAPACITY);
+        for (int i = 0; i < rows.size(); i++) {
+            window.observe(rows.get(i), i);
+        }
+        TopicStats stats = new TopicStats(topic, Long.MAX_VALUE);
+        stats.add(window);
+        return new ModelBuilder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build(stats);
+    }
+
+    static List<Row> sample(ModelSnapshot model, long seed, int n) {
+        EventSampler sampler = EventSampler.seeded(model, seed);
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(sampler.next());
+        }
+        return rows;
+    }
+
+    static List<Object> route(Row row) {
+        return java.util.Arrays.asList(row.get("origin"), row.get("destination"));
+    }
+
+    /** Pearson's r of two numeric fields over the rows where both are present. */
+    static double pearson(List<Row> rows, String a, String b) {
+        double n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        for (Row row : rows) {
+            if (row.get(a) instanceof Number x && row.get(b) instanceof Number y) {
+                double u = x.doubleValue();
+                double v = y.doubleValue();
+                n++;
+                sa += u;
+                sb += v;
+                saa += u * u;
+                sbb += v * v;
+                sab += u * v;
+            }
+        }
+        double cov = sab / n - (sa / n) * (sb / n);
+        return cov / Math.sqrt((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n)));
+    }
+
+    @Test
+    void sampledStormsKeepTheWindPressureCorrelationWithinFiveHundredths() {
+        double real = pearson(realStorms, "wind", "pressure");
+        double sampled = pearson(sample(storms, 11, SAMPLES), "wind", "pressure");
+
+        assertThat(real).isLessThan(-0.9);
+        assertThat(sampled).isCloseTo(real, org.assertj.core.api.Assertions.within(0.05));
+    }
+
+    @Test
+    void noSampledFlightHasADistanceTheSourceNeverHadForItsRoute() {
+        List<Row> sampled = sample(flights, 12, SAMPLES);
+
+        for (Row row : sampled) {
+            assertThat(realRouteDistances.getOrDefault(route(row), Set.of()))
+                    .as("distances the source had for %s", route(row))
+                    .contains(row.get("distance"));
+        }
+    }
+
+    @Test
+    void theFlightsModelFoundThatARouteDeterminesItsDistance() {
+        assertThat(flights.dependencies()).anySatisfy(dependency -> {
+            assertThat(dependency.kind()).isEqualTo(Dependency.Kind.FUNCTIONAL);
+            assertThat(dependency.fields()).containsExactlyInAnyOrder("origin", "destination", "distance");
+        });
+    }
+
+    @Test
+    void integerFieldsStayIntegersWithinTheirBoundsWhenSampledJointly() {
+        for (Row row : sample(storms, 13, 2_000)) {
+            assertThat(row.get("wind")).isInstanceOf(Long.class);
+            assertThat((Long) row.get("wind")).isBetween((long) storms.field("wind").numeric().min(),
+                    (long) storms.field("wind").numeric().max());
+        }
+    }
+}
