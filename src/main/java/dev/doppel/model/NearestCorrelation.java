@@ -39,9 +39,22 @@ public final class NearestCorrelation {
 
     /** A positive-definite correlation matrix near the symmetric {@code matrix}; {@code matrix} itself if it already is one. */
     public static double[][] repair(double[][] matrix) {
-        if (isPositiveDefinite(matrix)) {
-            return matrix;
+        // Rescaling to a unit diagonal can shrink the smallest eigenvalue back below the floor (the
+        // diagonal grew when eigenvalues were raised), so clip at a higher floor each round; two
+        // rounds are usually enough.
+        double[][] repaired = matrix;
+        double floor = MIN_EIGENVALUE;
+        for (int round = 0; !isPositiveDefinite(repaired); round++) {
+            if (round == 20) {
+                throw new IllegalStateException("could not repair a correlation matrix to positive definite");
+            }
+            floor *= 2;
+            repaired = clipAndRescale(repaired, floor);
         }
+        return repaired;
+    }
+
+    private static double[][] clipAndRescale(double[][] matrix, double floor) {
         int d = matrix.length;
         EigenDecompositionSymmetric eigen = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(matrix, true));
         double[] eigenvalues = eigen.getEigenvalues();
@@ -51,7 +64,7 @@ public final class NearestCorrelation {
             for (int j = 0; j <= i; j++) {
                 double sum = 0;
                 for (int k = 0; k < d; k++) {
-                    sum += vectors.getEntry(i, k) * Math.max(eigenvalues[k], MIN_EIGENVALUE) * vectors.getEntry(j, k);
+                    sum += vectors.getEntry(i, k) * Math.max(eigenvalues[k], floor) * vectors.getEntry(j, k);
                 }
                 clipped[i][j] = sum;
                 clipped[j][i] = sum;

@@ -71,7 +71,9 @@ public final class RowReservoir {
     public void offer(Row row, double logWeight) {
         if (random == null) {
             // After a restore, a fresh stream: mixing in the count keeps it from repeating earlier keys.
-            random = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, offered});
+            // A single long seed is expanded by SplitMix64, so nearby seeds give unrelated streams
+            // (a raw long[] seed of small numbers starts xoroshiro with near-zero outputs).
+            random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed * 0x9E3779B97F4A7C15L + offered);
         }
         offered++;
         double u = random.nextDouble();
