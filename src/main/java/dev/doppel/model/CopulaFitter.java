@@ -96,6 +96,8 @@ public final class CopulaFitter {
 
     /** Normal-score correlations weaker than this are left as they are: too weak for NORTA to change visibly. */
     static final double NORTA_MIN_CORRELATION = 0.1;
+    /** Fields with more nulls than this keep their normal-score correlations. */
+    static final double NORTA_MAX_NULL_RATE = 0.01;
     /** Gauss-Hermite points per dimension of NORTA's integral. */
     private static final int NORTA_POINTS = 48;
     private static final double[] NORMAL_NODES;
@@ -113,7 +115,7 @@ public final class CopulaFitter {
     }
 
     /**
-     * For each pair of number fields, replaces the normal-score correlation with the one whose sampled
+     * For each pair of number fields (with hardly any nulls), replaces the normal-score correlation with the one whose sampled
      * values have the Pearson correlation the rows had (NORTA, "NORmal To Anything": Cario and Nelson
      * 1997). The two differ where a relation is linear in the values but not in the normal scores, as
      * storms' wind and pressure are (Pearson -0.94, normal scores -0.89, so a copula of normal scores
@@ -123,7 +125,10 @@ public final class CopulaFitter {
     private static void matchPearsonCorrelations(List<FieldModel> fields, List<String> names, List<Row> rows, double[][] correlation) {
         Map<String, FieldScale> scales = new HashMap<>();
         for (FieldModel field : fields) {
-            if (names.contains(field.name()) && field.type().isNumeric() && field.numeric() != null) {
+            // Pearson's r sees only rows that have both values; where nulls are common, their
+            // co-occurrence is part of the normal-score correlation, which NORTA would throw away.
+            if (names.contains(field.name()) && field.type().isNumeric() && field.numeric() != null
+                    && field.nullRate() < NORTA_MAX_NULL_RATE) {
                 scales.put(field.name(), new FieldScale(field));
             }
         }
