@@ -138,7 +138,51 @@ class ModelFormatTest {
         }
     }
 
+    @Test
+    void theStormsSnapshotCarriesItsCopulaAndDependenciesThroughTheFormat() {
+        KllSeed.set(1976);
+        WindowStats window = new WindowStats(0, Long.MAX_VALUE / 2);
+        RealData.open(RealData.STORMS).read((line, reason, message) -> { }, (row, line) -> window.observe(row, line));
+        TopicStats stats = new TopicStats("storms", Long.MAX_VALUE / 2);
+        stats.add(window);
+        ModelSnapshot model = new ModelBuilder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build(stats);
+        assertThat(model.copula()).isNotNull();
+        assertThat(model.dependencies()).isNotEmpty();
+
+        assertSameModel(ModelFormat.fromBytes(ModelFormat.toBytes(model)), model);
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeTheJointModelStillReads() throws Exception {
+        org.apache.avro.Schema previous = StatsFormat.previousVersion(ModelFormat.SCHEMA, "copula", "dependencies");
+        byte[] current = ModelFormat.toBytes(handMade());
+        org.apache.avro.generic.GenericRecord record = new org.apache.avro.message.BinaryMessageDecoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), ModelFormat.SCHEMA).decode(current);
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(previous);
+        for (org.apache.avro.Schema.Field field : previous.getFields()) {
+            old.put(field.name(), record.get(field.name()));
+        }
+        java.nio.ByteBuffer buffer = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), previous).encode(old);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+
+        ModelSnapshot read = ModelFormat.fromBytes(bytes);
+
+        assertSameModel(read, handMade());
+        assertThat(read.copula()).isNull();
+        assertThat(read.dependencies()).isEmpty();
+    }
+
     static void assertSameModel(ModelSnapshot actual, ModelSnapshot expected) {
+        if (expected.copula() == null) {
+            assertThat(actual.copula()).isNull();
+        } else {
+            assertThat(actual.copula().fields()).isEqualTo(expected.copula().fields());
+            assertThat(actual.copula().correlation()).isDeepEqualTo(expected.copula().correlation());
+            assertThat(actual.copula().rows()).isEqualTo(expected.copula().rows());
+        }
+        assertThat(actual.dependencies()).isEqualTo(expected.dependencies());
         assertThat(actual.sourceTopic()).isEqualTo(expected.sourceTopic());
         assertThat(actual.valueFormat()).isEqualTo(expected.valueFormat());
         assertThat(actual.valueSchema()).isEqualTo(expected.valueSchema());
