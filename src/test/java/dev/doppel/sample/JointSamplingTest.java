@@ -132,4 +132,68 @@ class JointSamplingTest {
                     (long) storms.field("wind").numeric().max());
         }
     }
+
+    @Test
+    void givenFieldsHoldTheirValuesAndTheOthersAreDrawnConditionedOnThem() {
+        EventSampler sampler = EventSampler.seeded(storms, 14);
+        Set<List<Object>> realPairs = new HashSet<>();
+        double realHurricaneWind = 0;
+        double realWind = 0;
+        int hurricanes = 0;
+        for (Row row : realStorms) {
+            realPairs.add(java.util.Arrays.asList(row.get("category"), row.get("status")));
+            realWind += ((Number) row.get("wind")).doubleValue();
+            if ("hurricane".equals(row.get("status"))) {
+                realHurricaneWind += ((Number) row.get("wind")).doubleValue();
+                hurricanes++;
+            }
+        }
+        realHurricaneWind /= hurricanes;
+        realWind /= realStorms.size();
+
+        double sampledWind = 0;
+        int n = 5_000;
+        for (int i = 0; i < n; i++) {
+            Row row = sampler.next(Map.of("status", "hurricane"));
+            assertThat(row.get("status")).isEqualTo("hurricane");
+            assertThat(realPairs).contains(java.util.Arrays.asList(row.get("category"), row.get("status")));
+            sampledWind += ((Number) row.get("wind")).doubleValue();
+        }
+        sampledWind /= n;
+        // Conditioned on the state, the wind moves from the overall mean most of the way to the hurricanes' mean.
+        assertThat(Math.abs(sampledWind - realHurricaneWind)).isLessThan(0.25 * Math.abs(realHurricaneWind - realWind));
+    }
+
+    @Test
+    void learningStormsInSixPartitionsGivesTheSameCopulaAsInOne() {
+        // As the learner does: one window report per partition (2,000 rows each at most), merged.
+        TopicStats six = new TopicStats("storms", Long.MAX_VALUE);
+        WindowStats[] partitions = new WindowStats[6];
+        for (int p = 0; p < 6; p++) {
+            partitions[p] = new WindowStats(0, Long.MAX_VALUE, 100 + p);
+        }
+        WindowStats one = new WindowStats(0, Long.MAX_VALUE, 99, RowReservoir.TOPIC_CAPACITY);
+        for (int i = 0; i < realStorms.size(); i++) {
+            Row row = realStorms.get(i);
+            partitions[Math.floorMod(row.get("storm_id").hashCode(), 6)].observe(row, i);
+            one.observe(row, i);
+        }
+        for (WindowStats partition : partitions) {
+            six.add(partition);
+        }
+        TopicStats single = new TopicStats("storms", Long.MAX_VALUE);
+        single.add(one);
+        ModelBuilder builder = new ModelBuilder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        ModelSnapshot fromSix = builder.build(six);
+        ModelSnapshot fromOne = new ModelBuilder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build(single);
+
+        double r = fromOne.copula().correlation("wind", "pressure");
+        double n1 = fromOne.copula().rows();
+        double n6 = fromSix.copula().rows();
+        // Two estimates from independent samples: the standard error of their difference.
+        double tolerance = 3.29 * (1 - r * r) * Math.sqrt(1 / n1 + 1 / n6) + dev.doppel.stats.FieldStats.NUMBER_RANK_ERROR;
+        assertThat(fromSix.copula().correlation("wind", "pressure")).isCloseTo(r, org.assertj.core.api.Assertions.within(tolerance));
+        assertThat(fromSix.dependencies().stream().map(Dependency::fields).toList())
+                .isEqualTo(fromOne.dependencies().stream().map(Dependency::fields).toList());
+    }
 }
