@@ -171,13 +171,24 @@ public final class StatsFormat {
         record.put("seed", reservoir.seed());
         record.put("offered", reservoir.offered());
         record.put("threshold", reservoir.threshold());
-        List<GenericRecord> rows = new ArrayList<>(reservoir.size());
-        for (RowReservoir.Entry entry : reservoir.entries()) {
+        // Field paths once for the reservoir, in first-seen order; each row a list of values.
+        java.util.LinkedHashMap<String, Integer> fields = new java.util.LinkedHashMap<>();
+        List<RowReservoir.Entry> entries = reservoir.entries();
+        for (RowReservoir.Entry entry : entries) {
+            for (String field : entry.row().values().keySet()) {
+                fields.putIfAbsent(field, fields.size());
+            }
+        }
+        List<GenericRecord> rows = new ArrayList<>(entries.size());
+        for (RowReservoir.Entry entry : entries) {
+            List<Object> values = new ArrayList<>(java.util.Collections.nCopies(fields.size(), null));
+            entry.row().values().forEach((field, value) -> values.set(fields.get(field), value));
             GenericRecord row = new GenericData.Record(RESERVOIR_ROW);
             row.put("key", entry.key());
-            row.put("values", new java.util.LinkedHashMap<>(entry.row().values()));
+            row.put("values", values);
             rows.add(row);
         }
+        record.put("fields", new ArrayList<>(fields.keySet()));
         record.put("rows", rows);
         return record;
     }
@@ -187,13 +198,18 @@ public final class StatsFormat {
         if (record == null) {
             return new RowReservoir(defaultCapacity, 0);
         }
+        List<String> fields = new ArrayList<>();
+        for (Object field : (List<?>) record.get("fields")) {
+            fields.add(field.toString());
+        }
         List<RowReservoir.Entry> entries = new ArrayList<>();
         for (Object item : (List<?>) record.get("rows")) {
             GenericRecord row = (GenericRecord) item;
+            List<?> list = (List<?>) row.get("values");
             Map<String, Object> values = new java.util.LinkedHashMap<>();
-            for (Map.Entry<?, ?> value : ((Map<?, ?>) row.get("values")).entrySet()) {
-                Object v = value.getValue();
-                values.put(value.getKey().toString(), v instanceof CharSequence text ? text.toString() : v);
+            for (int i = 0; i < list.size(); i++) {
+                Object value = list.get(i);
+                values.put(fields.get(i), value instanceof CharSequence text ? text.toString() : value);
             }
             entries.add(new RowReservoir.Entry((Double) row.get("key"), dev.doppel.codec.Row.of(values)));
         }

@@ -30,12 +30,18 @@ public final class TopicStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
-    private RowReservoir reservoir = new RowReservoir(RowReservoir.TOPIC_CAPACITY, 0);
+    private RowReservoir reservoir;
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
+        this(sourceTopic, windowSizeMs, valueFormat, RowReservoir.TOPIC_CAPACITY);
+    }
+
+    /** As above, keeping at most {@code reservoirCapacity} sampled rows for the joint model. */
+    public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat, int reservoirCapacity) {
         this.sourceTopic = sourceTopic;
         this.windowSizeMs = windowSizeMs;
         this.valueFormat = valueFormat;
+        this.reservoir = new RowReservoir(reservoirCapacity, 0);
     }
 
     /** Statistics of a topic with JSON values. */

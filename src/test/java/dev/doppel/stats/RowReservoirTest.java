@@ -115,7 +115,11 @@ class RowReservoirTest {
         for (long i = 0; i < 50; i++) {
             window.observe(Row.of(Map.of("id", i, "name", "n" + (i % 3), "x", i / 2.0, "ok", i % 2 == 0)), i);
         }
-        window.observe(Row.of(new java.util.HashMap<>(java.util.Collections.singletonMap("id", null))), 51);
+        java.util.Map<String, Object> nulls = new java.util.LinkedHashMap<>();
+        for (String field : List.of("id", "name", "x", "ok")) {
+            nulls.put(field, null);
+        }
+        window.observe(Row.of(nulls), 51);
 
         WindowStats read = StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(window));
 
