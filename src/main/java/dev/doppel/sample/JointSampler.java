@@ -29,9 +29,8 @@ import org.hipparchus.linear.RealMatrix;
  * <p>A dependency's fields are drawn together from its table of seen combinations, by count, among
  * the combinations that agree with the values already fixed (given, or drawn from an earlier table);
  * when none agrees, its fields are left to the copula. So a route never gets a distance it never had,
- * and the determinants' joint distribution is the one of the sampled rows (within their sampling
- * error), not the copula's approximation of it; their marginals come from the same rows rather than
- * the sketches, which differ by the reservoir's sampling error (about 1/sqrt(rows)).
+ * and the determinants' joint distribution is the one of the sampled rows, raked to the fields'
+ * sketched marginals ({@link Table#rake}), not the copula's approximation of it.
  *
  * <p>The copula then draws the remaining fields' normal scores from the conditional normal given the
  * scores of the fixed ones (each fixed value's score drawn uniformly within its interval):
@@ -41,6 +40,8 @@ import org.hipparchus.linear.RealMatrix;
 final class JointSampler {
 
     private static final int MAX_CACHED_CONDITIONALS = 256;
+    /** Rounds of raking a table's weights to the fields' marginals; a few suffice for two or three fields. */
+    private static final int RAKING_ITERATIONS = 10;
 
     private final List<FieldModel> fields;
     private final Map<String, FieldScale> scales = new HashMap<>();
@@ -61,7 +62,7 @@ final class JointSampler {
         this.copula = model.copula();
         this.correlation = copula == null ? new double[0][0] : copula.correlation();
         for (Dependency dependency : model.dependencies()) {
-            tables.add(new Table(dependency, random));
+            tables.add(new Table(dependency, scales, random));
         }
     }
 
@@ -203,11 +204,81 @@ final class JointSampler {
         final List<Dependency.Combination> combinations;
         final DiscreteSampler all;
 
-        Table(Dependency dependency, UniformRandomProvider random) {
+        final double[] weights;
+
+        Table(Dependency dependency, Map<String, FieldScale> scales, UniformRandomProvider random) {
             this.fields = dependency.fields();
             this.combinations = dependency.combinations();
-            double[] counts = combinations.stream().mapToDouble(Dependency.Combination::count).toArray();
-            this.all = AliasMethodDiscreteSampler.of(random, counts);
+            this.weights = rake(combinations, fields, scales);
+            this.all = AliasMethodDiscreteSampler.of(random, weights);
+        }
+
+        /**
+         * The combinations' sampling weights: their counts in the sampled rows, raked (iterative
+         * proportional fitting, Deming and Stephan 1940) so that each field's weighted distribution
+         * matches its marginal in the model, which comes from the sketches over every event rather
+         * than from a sample of 10,000 rows. Values are grouped by their interval of the field's
+         * scale (a category, a step of a number's quantile function, the nulls); combinations never
+         * seen keep weight 0, so the support stays the source's.
+         */
+        static double[] rake(List<Dependency.Combination> combinations, List<String> fields, Map<String, FieldScale> scales) {
+            int n = combinations.size();
+            double[] weights = new double[n];
+            for (int c = 0; c < n; c++) {
+                weights[c] = combinations.get(c).count();
+            }
+            // For each field: the interval (by its lower end) each combination's value falls in, and that interval's share.
+            List<double[]> lowers = new ArrayList<>();
+            List<Map<Double, Double>> targets = new ArrayList<>();
+            for (int f = 0; f < fields.size(); f++) {
+                FieldScale scale = scales.get(fields.get(f));
+                if (scale == null) {
+                    continue;
+                }
+                double[] lower = new double[n];
+                Map<Double, Double> target = new HashMap<>();
+                boolean placeable = true;
+                for (int c = 0; c < n && placeable; c++) {
+                    double[] interval = scale.interval(combinations.get(c).values().get(f));
+                    if (interval == null) {
+                        placeable = false;
+                    } else {
+                        lower[c] = interval[0];
+                        target.put(interval[0], interval[1] - interval[0]);
+                    }
+                }
+                if (placeable) {
+                    lowers.add(lower);
+                    targets.add(target);
+                }
+            }
+            for (int iteration = 0; iteration < RAKING_ITERATIONS; iteration++) {
+                for (int f = 0; f < lowers.size(); f++) {
+                    double[] lower = lowers.get(f);
+                    Map<Double, Double> current = new HashMap<>();
+                    double total = 0;
+                    for (int c = 0; c < n; c++) {
+                        current.merge(lower[c], weights[c], Double::sum);
+                        total += weights[c];
+                    }
+                    // Shares of the intervals the table has, renormalised: intervals it lacks cannot be matched.
+                    double targetTotal = 0;
+                    for (Double interval : current.keySet()) {
+                        targetTotal += targets.get(f).get(interval);
+                    }
+                    if (targetTotal <= 0) {
+                        continue;
+                    }
+                    for (int c = 0; c < n; c++) {
+                        double share = current.get(lower[c]) / total;
+                        double wanted = targets.get(f).get(lower[c]) / targetTotal;
+                        if (share > 0) {
+                            weights[c] *= wanted / share;
+                        }
+                    }
+                }
+            }
+            return weights;
         }
 
         /** Draws a combination agreeing with {@code fixed}, by count, and fixes its values; does nothing when none agrees. */
@@ -221,15 +292,18 @@ final class JointSampler {
                 chosen = combinations.get(all.sample());
             } else {
                 chosen = null;
-                long total = 0;
+                double total = 0;
+                int index = 0;
                 for (Dependency.Combination combination : combinations) {
                     if (agrees(combination, fixed)) {
-                        // Weighted reservoir of one: each agreeing combination wins with probability count / total.
-                        total += combination.count();
-                        if (random.nextLong(total) < combination.count()) {
+                        // Weighted reservoir of one: each agreeing combination wins with probability weight / total.
+                        double weight = weights[index];
+                        total += weight;
+                        if (weight > 0 && random.nextDouble() * total < weight) {
                             chosen = combination;
                         }
                     }
+                    index++;
                 }
                 if (chosen == null) {
                     return;

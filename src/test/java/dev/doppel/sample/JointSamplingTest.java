@@ -33,6 +33,7 @@ class JointSamplingTest {
     private static List<Row> realStorms;
     private static ModelSnapshot flights;
     private static Map<List<Object>, Set<Object>> realRouteDistances;
+    private static Map<String, Long> realOrigins;
 
     @BeforeAll
     static void learnTheRealFiles() {
@@ -41,7 +42,9 @@ class JointSamplingTest {
         storms = learn(realStorms, "storms");
         List<Row> realFlights = rows(RealData.open(RealData.FLIGHTS));
         realRouteDistances = new HashMap<>();
+        realOrigins = new HashMap<>();
         for (Row row : realFlights) {
+            realOrigins.merge((String) row.get("origin"), 1L, Long::sum);
             realRouteDistances.computeIfAbsent(route(row), route -> new HashSet<>()).add(row.get("distance"));
         }
         flights = learn(realFlights, "flights");
@@ -99,6 +102,18 @@ class JointSamplingTest {
                     .as("distances the source had for %s", route(row))
                     .contains(row.get("distance"));
         }
+    }
+
+    @Test
+    void routesDrawnFromTheTableStillMatchTheSketchedOriginMarginal() {
+        // Unraked, the table's 10,000 sampled rows alone would put the origins' TVD near 0.05.
+        Map<String, Long> sampled = new HashMap<>();
+        for (Row row : sample(flights, 15, 50_000)) {
+            sampled.merge((String) row.get("origin"), 1L, Long::sum);
+        }
+
+        double tolerance = dev.doppel.testing.Tolerances.tvd(realOrigins, 50_000, flights.field("origin").categorical().unseenWeight());
+        assertThat(dev.doppel.evaluate.Distances.totalVariation(sampled, realOrigins)).isLessThan(tolerance);
     }
 
     @Test
