@@ -22,7 +22,8 @@ import java.util.Set;
  * {@link #MAX_ASSOCIATED_VALUES} values each whose bias-corrected Cramer's V (Bergsma 2013) is at least
  * {@link #MIN_CRAMERS_V}.
  *
- * <p>Each field ends up in at most one dependency, so the generator can draw each table on its own:
+ * <p>A table is kept only if its determinants' values cover {@link #MIN_COVERAGE} of their
+ * marginals. Each field ends up in at most one dependency, so the generator can draw each table on its own:
  * functional ones first (single determinants before pairs, the best supported first; dependents of
  * the same determinants join one table), then associations, strongest first.
  */
@@ -33,6 +34,12 @@ public final class DependencyFinder {
     public static final int MIN_SUPPORT_ROWS = 30;
     public static final double MIN_CRAMERS_V = 0.5;
     public static final int MAX_ASSOCIATED_VALUES = 200;
+    /**
+     * Share of each determinant's marginal (as the sketches learned it) that a table's values must
+     * cover: a table drawn from misses the values it lacks, so a sample too small for a field with
+     * many values (an entity id seen in a few rows each) would distort that field's distribution.
+     */
+    public static final double MIN_COVERAGE = 0.99;
     /** Rows looked at to find dependencies (the first of the sample are a sample too); tables use all. */
     public static final int MAX_SEARCH_ROWS = 5_000;
 
@@ -251,10 +258,28 @@ public final class DependencyFinder {
             List<String> determinants = entry.getKey().stream().map(i -> fields.get(i).name()).toList();
             List<String> dependents = entry.getValue().stream().map(c -> fields.get(c.dependent()).name()).toList();
             double strength = entry.getValue().stream().mapToDouble(Candidate::strength).min().orElseThrow();
-            dependencies.add(new Dependency(entry.getValue().get(0).kind(), determinants, dependents, strength,
-                    combinations(determinants, dependents, rows)));
+            List<Dependency.Combination> combinations = combinations(determinants, dependents, rows);
+            boolean covered = true;
+            for (int d = 0; d < determinants.size(); d++) {
+                covered &= coverage(new FieldScale(fields.get(entry.getKey().get(d))), combinations, d) >= MIN_COVERAGE;
+            }
+            if (covered) {
+                dependencies.add(new Dependency(entry.getValue().get(0).kind(), determinants, dependents, strength, combinations));
+            }
         }
         return dependencies;
+    }
+
+    /** The share of the field's marginal taken by the intervals of the values at {@code position} in the combinations. */
+    static double coverage(FieldScale scale, List<Dependency.Combination> combinations, int position) {
+        Map<Double, Double> intervals = new HashMap<>();
+        for (Dependency.Combination combination : combinations) {
+            double[] interval = scale.interval(combination.values().get(position));
+            if (interval != null) {
+                intervals.put(interval[0], interval[1] - interval[0]);
+            }
+        }
+        return intervals.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static List<Dependency.Combination> combinations(List<String> determinants, List<String> dependents, List<Row> rows) {

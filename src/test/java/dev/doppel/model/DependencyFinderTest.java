@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class DependencyFinderTest {
 
-    private static FieldModel text(String name) {
-        return new FieldModel(name, FieldType.STRING, null, 0, null, new CategoricalMarginal(List.of("x"), new double[] {1}, 0), 0);
-    }
-
-    private static FieldModel number(String name) {
-        return new FieldModel(name, FieldType.LONG, null, 0, new NumericMarginal(new double[] {0}, new double[] {1}), null, 0);
+    /** The fields' marginals learned from the rows themselves, as the model builder learns them. */
+    private static List<FieldModel> learned(List<Row> rows, String... names) {
+        List<FieldModel> fields = new ArrayList<>();
+        for (String name : names) {
+            dev.doppel.stats.FieldStats stats = new dev.doppel.stats.FieldStats(name);
+            rows.forEach(row -> stats.observe(row.get(name)));
+            fields.add(ModelBuilder.fieldModel(stats));
+        }
+        return fields;
     }
 
     private static Row row(Object... pairs) {
@@ -40,7 +43,7 @@ class DependencyFinderTest {
             rows.add(row("zip", "z" + zip, "city", "c" + zip / 5, "noise", (long) random.nextInt(1000)));
         }
 
-        List<Dependency> found = DependencyFinder.find(List.of(text("zip"), text("city"), number("noise")), rows);
+        List<Dependency> found = DependencyFinder.find(learned(rows, "zip", "city", "noise"), rows);
 
         assertThat(found).hasSize(1);
         Dependency dependency = found.get(0);
@@ -64,7 +67,7 @@ class DependencyFinderTest {
             rows.add(row("origin", "o" + origin, "destination", "d" + destination, "distance", distance));
         }
 
-        List<Dependency> found = DependencyFinder.find(List.of(text("origin"), text("destination"), number("distance")), rows);
+        List<Dependency> found = DependencyFinder.find(learned(rows, "origin", "destination", "distance"), rows);
 
         assertThat(found).anySatisfy(dependency -> {
             assertThat(dependency.kind()).isEqualTo(Dependency.Kind.FUNCTIONAL);
@@ -84,7 +87,7 @@ class DependencyFinderTest {
             rows.add(row("opponent", "o" + opponent, "team", "t" + team));
         }
 
-        List<Dependency> found = DependencyFinder.find(List.of(text("opponent"), text("team")), rows);
+        List<Dependency> found = DependencyFinder.find(learned(rows, "opponent", "team"), rows);
 
         assertThat(found).singleElement().satisfies(dependency -> {
             assertThat(dependency.kind()).isEqualTo(Dependency.Kind.ASSOCIATED);
@@ -102,7 +105,7 @@ class DependencyFinderTest {
             rows.add(row("a", "a" + random.nextInt(10), "b", "b" + random.nextInt(10), "n", (long) random.nextInt(30)));
         }
 
-        assertThat(DependencyFinder.find(List.of(text("a"), text("b"), number("n")), rows)).isEmpty();
+        assertThat(DependencyFinder.find(learned(rows, "a", "b", "n"), rows)).isEmpty();
     }
 
     @Test
@@ -112,6 +115,24 @@ class DependencyFinderTest {
             rows.add(row("id", "id" + i, "colour", i % 2 == 0 ? "red" : "blue"));
         }
 
-        assertThat(DependencyFinder.find(List.of(text("id"), text("colour")), rows)).isEmpty();
+        assertThat(DependencyFinder.find(learned(rows, "id", "colour"), rows)).isEmpty();
+    }
+
+    @Test
+    void aTableWhoseSampleMissesPartOfItsDeterminantsMarginalIsDropped() {
+        // 400 zip codes in the marginal, equally frequent; the sampled rows saw only the first 300.
+        List<String> zips = new ArrayList<>();
+        double[] weights = new double[400];
+        for (int i = 0; i < 400; i++) {
+            zips.add("z" + i);
+            weights[i] = 1.0 / 400;
+        }
+        FieldModel zip = new FieldModel("zip", FieldType.STRING, null, 0, null, new CategoricalMarginal(zips, weights, 0), 0);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            rows.add(row("zip", "z" + (i % 300), "city", "c" + (i % 300) / 10));
+        }
+
+        assertThat(DependencyFinder.find(List.of(zip, learned(rows, "city").get(0)), rows)).isEmpty();
     }
 }
