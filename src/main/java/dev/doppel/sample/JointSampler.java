@@ -41,7 +41,7 @@ final class JointSampler {
 
     private static final int MAX_CACHED_CONDITIONALS = 256;
     /** Rounds of raking a table's weights to the fields' marginals; a few suffice for two or three fields. */
-    private static final int RAKING_ITERATIONS = 10;
+    private static final int RAKING_ITERATIONS = 30;
 
     private final List<FieldModel> fields;
     private final Map<String, FieldScale> scales = new HashMap<>();
@@ -209,7 +209,7 @@ final class JointSampler {
         Table(Dependency dependency, Map<String, FieldScale> scales, UniformRandomProvider random) {
             this.fields = dependency.fields();
             this.combinations = dependency.combinations();
-            this.weights = rake(combinations, fields, scales);
+            this.weights = rake(combinations, fields, dependency.determinants().size(), scales);
             this.all = AliasMethodDiscreteSampler.of(random, weights);
         }
 
@@ -221,7 +221,8 @@ final class JointSampler {
          * scale (a category, a step of a number's quantile function, the nulls); combinations never
          * seen keep weight 0, so the support stays the source's.
          */
-        static double[] rake(List<Dependency.Combination> combinations, List<String> fields, Map<String, FieldScale> scales) {
+        static double[] rake(List<Dependency.Combination> combinations, List<String> fields, int determinants,
+                             Map<String, FieldScale> scales) {
             int n = combinations.size();
             double[] weights = new double[n];
             for (int c = 0; c < n; c++) {
@@ -230,7 +231,16 @@ final class JointSampler {
             // For each field: the interval (by its lower end) each combination's value falls in, and that interval's share.
             List<double[]> lowers = new ArrayList<>();
             List<Map<Double, Double>> targets = new ArrayList<>();
-            for (int f = 0; f < fields.size(); f++) {
+            // Dependents first, determinants last: where the margins cannot all be met (a value the
+            // sample lacks), each round ends closest to the determinants' marginals.
+            List<Integer> order = new ArrayList<>();
+            for (int f = determinants; f < fields.size(); f++) {
+                order.add(f);
+            }
+            for (int f = 0; f < determinants; f++) {
+                order.add(f);
+            }
+            for (int f : order) {
                 FieldScale scale = scales.get(fields.get(f));
                 if (scale == null) {
                     continue;

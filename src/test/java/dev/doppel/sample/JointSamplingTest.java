@@ -117,6 +117,19 @@ class JointSamplingTest {
     }
 
     @Test
+    void stormIdsSampledJointlyMatchTheSketchedMarginal() {
+        Map<String, Long> real = new HashMap<>();
+        realStorms.forEach(row -> real.merge((String) row.get("storm_id"), 1L, Long::sum));
+        Map<String, Long> sampled = new HashMap<>();
+        for (Row row : sample(storms, 16, realStorms.size())) {
+            sampled.merge((String) row.get("storm_id"), 1L, Long::sum);
+        }
+
+        double tolerance = dev.doppel.testing.Tolerances.tvd(real, realStorms.size(), storms.field("storm_id").categorical().unseenWeight());
+        assertThat(dev.doppel.evaluate.Distances.totalVariation(sampled, real)).isLessThan(tolerance);
+    }
+
+    @Test
     void theFlightsModelFoundThatARouteDeterminesItsDistance() {
         assertThat(flights.dependencies()).anySatisfy(dependency -> {
             assertThat(dependency.kind()).isEqualTo(Dependency.Kind.FUNCTIONAL);
