@@ -270,6 +270,24 @@ public final class DependencyFinder {
         return dependencies;
     }
 
+    /** The dependencies whose tables still cover {@link #MIN_COVERAGE} of each determinant's marginal in {@code fields}. */
+    public static List<Dependency> covering(List<Dependency> dependencies, List<FieldModel> fields) {
+        Map<String, FieldModel> byName = new HashMap<>();
+        fields.forEach(field -> byName.put(field.name(), field));
+        List<Dependency> covering = new ArrayList<>();
+        for (Dependency dependency : dependencies) {
+            boolean covered = true;
+            for (int d = 0; d < dependency.determinants().size() && covered; d++) {
+                FieldModel field = byName.get(dependency.determinants().get(d));
+                covered = field != null && coverage(new FieldScale(field), dependency.combinations(), d) >= MIN_COVERAGE;
+            }
+            if (covered) {
+                covering.add(dependency);
+            }
+        }
+        return covering;
+    }
+
     /** The share of the field's marginal taken by the intervals of the values at {@code position} in the combinations. */
     static double coverage(FieldScale scale, List<Dependency.Combination> combinations, int position) {
         Map<Double, Double> intervals = new HashMap<>();

@@ -56,7 +56,11 @@ public final class ModelBuilder {
         List<String> names = fields.stream().map(FieldModel::name).toList();
         if (lastJoint != null && lastJoint.fields().equals(names) && offered >= lastJoint.offered()
                 && offered < lastJoint.offered() * JOINT_REFIT_GROWTH) {
-            return lastJoint;
+            // The marginals have moved on since the fit: a table that no longer covers its
+            // determinants' marginals (values seen since) would never write the new values.
+            List<Dependency> covered = DependencyFinder.covering(lastJoint.dependencies(), fields);
+            return covered.size() == lastJoint.dependencies().size() ? lastJoint
+                    : new JointFit(lastJoint.offered(), names, lastJoint.copula(), covered);
         }
         List<Row> rows = stats.reservoir().rows();
         List<FieldModel> joint = new ArrayList<>();
