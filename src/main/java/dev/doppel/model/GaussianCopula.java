@@ -24,6 +24,11 @@ public record GaussianCopula(List<String> fields, double[][] correlation, long r
             if (correlation[i].length != d || Math.abs(correlation[i][i] - 1) > 1e-9) {
                 throw new IllegalArgumentException("the copula's correlation matrix must be square with a unit diagonal");
             }
+            for (double r : correlation[i]) {
+                if (!(r >= -1 && r <= 1)) {
+                    throw new IllegalArgumentException("the copula's correlations must lie in [-1, 1], got " + r);
+                }
+            }
             copy[i] = correlation[i].clone();
         }
         correlation = copy;
@@ -33,6 +38,11 @@ public record GaussianCopula(List<String> fields, double[][] correlation, long r
     public double[][] correlation() {
         double[][] copy = new double[correlation.length][];
         for (int i = 0; i < copy.length; i++) {
+            for (double r : correlation[i]) {
+                if (!(r >= -1 && r <= 1)) {
+                    throw new IllegalArgumentException("the copula's correlations must lie in [-1, 1], got " + r);
+                }
+            }
             copy[i] = correlation[i].clone();
         }
         return copy;

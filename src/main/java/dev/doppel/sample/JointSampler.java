@@ -69,11 +69,18 @@ final class JointSampler {
     /** One row in the model's field order; {@code given} values are kept, and fields the model does not know are appended. */
     Map<String, Object> next(Map<String, Object> given, IndependentSampler independent) {
         Map<String, Object> fixed = new HashMap<>(given);
+        // The copula is conditioned on the given fields and on one field per table: a table's other
+        // fields are functions of it, and conditioning on nearly collinear scores drawn within their
+        // own intervals (not with the copula's correlation) inflates the free fields' variance and
+        // bends their marginals (measured: storm names' TVD doubled).
+        java.util.Set<String> conditioning = new java.util.HashSet<>(given.keySet());
         for (Table table : tables) {
-            table.draw(fixed, random);
+            if (table.draw(fixed, random)) {
+                conditioning.add(table.fields.get(0));
+            }
         }
         if (copula != null) {
-            drawCopula(fixed);
+            drawCopula(fixed, conditioning);
         }
         Map<String, Object> row = new LinkedHashMap<>();
         for (FieldModel field : fields) {
@@ -87,14 +94,14 @@ final class JointSampler {
     }
 
     /** Samples the copula's fields that are not fixed yet, given the ones that are, into {@code fixed}. */
-    private void drawCopula(Map<String, Object> fixed) {
+    private void drawCopula(Map<String, Object> fixed, java.util.Set<String> conditioning) {
         List<String> names = copula.fields();
         int d = names.size();
         BitSet known = new BitSet(d);
         double[] z = new double[d];
         for (int i = 0; i < d; i++) {
             String name = names.get(i);
-            if (fixed.containsKey(name)) {
+            if (conditioning.contains(name) && fixed.containsKey(name)) {
                 double[] interval = scales.get(name).interval(fixed.get(name));
                 if (interval != null && interval[1] > interval[0]) {
                     known.set(i);
@@ -291,8 +298,8 @@ final class JointSampler {
             return weights;
         }
 
-        /** Draws a combination agreeing with {@code fixed}, by count, and fixes its values; does nothing when none agrees. */
-        void draw(Map<String, Object> fixed, UniformRandomProvider random) {
+        /** Draws a combination agreeing with {@code fixed}, by weight, and fixes its values; false (nothing drawn) when none agrees. */
+        boolean draw(Map<String, Object> fixed, UniformRandomProvider random) {
             boolean constrained = false;
             for (String field : fields) {
                 constrained |= fixed.containsKey(field);
@@ -316,12 +323,13 @@ final class JointSampler {
                     index++;
                 }
                 if (chosen == null) {
-                    return;
+                    return false;
                 }
             }
             for (int i = 0; i < fields.size(); i++) {
                 fixed.putIfAbsent(fields.get(i), chosen.values().get(i));
             }
+            return true;
         }
 
         private boolean agrees(Dependency.Combination combination, Map<String, Object> fixed) {

@@ -116,16 +116,17 @@ class JointSamplingTest {
         assertThat(dev.doppel.evaluate.Distances.totalVariation(sampled, realOrigins)).isLessThan(tolerance);
     }
 
-    @Test
-    void stormIdsSampledJointlyMatchTheSketchedMarginal() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"storm_id", "name", "status"})
+    void stormTextFieldsSampledJointlyMatchTheSketchedMarginal(String field) {
         Map<String, Long> real = new HashMap<>();
-        realStorms.forEach(row -> real.merge((String) row.get("storm_id"), 1L, Long::sum));
+        realStorms.forEach(row -> real.merge((String) row.get(field), 1L, Long::sum));
         Map<String, Long> sampled = new HashMap<>();
-        for (Row row : sample(storms, 16, realStorms.size())) {
-            sampled.merge((String) row.get("storm_id"), 1L, Long::sum);
+        for (Row row : sample(storms, 16, 20_000)) {
+            sampled.merge((String) row.get(field), 1L, Long::sum);
         }
 
-        double tolerance = dev.doppel.testing.Tolerances.tvd(real, realStorms.size(), storms.field("storm_id").categorical().unseenWeight());
+        double tolerance = dev.doppel.testing.Tolerances.tvd(real, 20_000, storms.field(field).categorical().unseenWeight());
         assertThat(dev.doppel.evaluate.Distances.totalVariation(sampled, real)).isLessThan(tolerance);
     }
 
