@@ -62,10 +62,10 @@ class JointModelIT {
             double tolerance = 3.29 * (1 - r * r) * Math.sqrt(1.0 / one.copula().rows() + 1.0 / six.copula().rows())
                     + FieldStats.NUMBER_RANK_ERROR;
             assertThat(six.copula().correlation("wind", "pressure")).isCloseTo(r, within(tolerance));
-            // Both find that a category determines the status (storm_id's table depends on how much of the
+            // Both find that the category determines the status (alone, or with the wind that determines both) (storm_id's table depends on how much of the
             // 512 storms each sample covers, so it is not compared).
             for (ModelSnapshot model : List.of(six, one)) {
-                assertThat(model.dependencies().stream().map(Dependency::fields).toList()).contains(List.of("category", "status"));
+                assertThat(model.dependencies()).anySatisfy(dependency -> assertThat(dependency.fields()).contains("category", "status"));
             }
             // The marginals merge too: the medians agree within twice the sketches' rank error.
             for (String field : List.of("wind", "pressure", "lat")) {

@@ -207,10 +207,10 @@ class JointSamplingTest {
         // Two estimates from independent samples: the standard error of their difference.
         double tolerance = 3.29 * (1 - r * r) * Math.sqrt(1 / n1 + 1 / n6) + dev.doppel.stats.FieldStats.NUMBER_RANK_ERROR;
         assertThat(fromSix.copula().correlation("wind", "pressure")).isCloseTo(r, org.assertj.core.api.Assertions.within(tolerance));
-        // Both find that a category determines the status (storm_id's table depends on how much of the
+        // Both find that the category determines the status (alone, or with the wind that determines both) (storm_id's table depends on how much of the
         // 512 storms each sample covers, so it is not compared).
         for (ModelSnapshot model : List.of(fromSix, fromOne)) {
-            assertThat(model.dependencies().stream().map(Dependency::fields).toList()).contains(List.of("category", "status"));
+            assertThat(model.dependencies()).anySatisfy(dependency -> assertThat(dependency.fields()).contains("category", "status"));
         }
     }
 }
