@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -28,6 +30,9 @@ public final class Learner implements AutoCloseable {
     private final KafkaStreams streams;
     private final LearnProgress progress = new LearnProgress();
     private volatile Throwable failure;
+
+    /** Largest statistics record the learner writes to its internal topics. */
+    static final int MAX_STATS_RECORD_BYTES = 32 * 1024 * 1024;
 
     /**
      * @param clientProperties Kafka client settings, bootstrap servers included
@@ -51,6 +56,11 @@ public final class Learner implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // doppel has no global stores; opting in now silences Kafka 4's warning about the 5.0 default.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The statistics carry a sample of whole rows (up to 10,000 in the store, 2,000 per window
+        // report): wide rows take them past the broker's 1 MB default record size, so the internal
+        // topics and the producer allow larger records.
+        props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_STATS_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATS_RECORD_BYTES);
         this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC(), profile), progress), props);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;

@@ -64,7 +64,9 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
         }
         WindowStats window = openWindows.get(windowStart);
         if (window == null) {
-            window = new WindowStats(windowStart, windowStart + windowMs);
+            // Each partition's reservoir needs its own random stream for the merged sample to be one.
+            long reservoirSeed = windowStart * 31 + context.taskId().partition();
+            window = new WindowStats(windowStart, windowStart + windowMs, reservoirSeed);
             openWindows.put(windowStart, window);
             progress.windowOpened();
         }

@@ -1,6 +1,7 @@
 package dev.doppel.model;
 
 import dev.doppel.codec.FieldType;
+import dev.doppel.codec.Row;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.profile.FieldRole;
@@ -25,16 +26,24 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * had, its null rate, its role (from the profile file if it sets one, else inferred by
  * {@link RoleInference}) and its marginal distribution. Fields with a synthesized role (identifier,
  * entity key, text) get an {@link IdentifierShape} instead of a marginal: none of their real values
- * enter the model. The record key gets a shape too. Fields are independent in this model; the joint
- * model (copula, Markov chains) builds on the same statistics later.
+ * enter the model. The record key gets a shape too. Then the joint model over the sampled rows of the
+ * statistics' reservoir: a Gaussian copula ({@link CopulaFitter}) and dependencies
+ * ({@link DependencyFinder}); synthesized fields stay out of both.
  */
 public final class ModelBuilder {
 
     /** The reason given to a role set in a profile file. */
     public static final String FROM_PROFILE = "set in the profile file";
+    /** The joint model is fitted again once the reservoir has been offered this many times more rows. */
+    public static final double JOINT_REFIT_GROWTH = 1.25;
 
     private final Clock clock;
     private final ProfileConfig profile;
+    private JointFit lastJoint;
+
+    /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
+    private record JointFit(long offered, List<String> fields, GaussianCopula copula, List<Dependency> dependencies) {
+    }
 
     public ModelBuilder(Clock clock) {
         this(clock, ProfileConfig.NONE);
@@ -51,9 +60,37 @@ public final class ModelBuilder {
         for (FieldStats field : stats.fields().values()) {
             fields.add(fieldModel(field, profile.roleOf(field.name())));
         }
+        JointFit joint = joint(stats, fields);
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
-                keyField(stats.keyField(), fields));
+                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies());
+    }
+
+    /**
+     * The copula and dependencies over the reservoir's rows; the previous ones while the reservoir
+     * has grown by less than {@link #JOINT_REFIT_GROWTH} and the fields are the same (a few dozen
+     * fits over a topic's whole history instead of one per window report).
+     */
+    private synchronized JointFit joint(TopicStats stats, List<FieldModel> fields) {
+        long offered = stats.reservoir().offered();
+        List<String> names = fields.stream().map(FieldModel::name).toList();
+        if (lastJoint != null && lastJoint.fields().equals(names) && offered >= lastJoint.offered()
+                && offered < lastJoint.offered() * JOINT_REFIT_GROWTH) {
+            // The marginals have moved on since the fit: a table that no longer covers its
+            // determinants' marginals (values seen since) would never write the new values.
+            List<Dependency> covered = DependencyFinder.covering(lastJoint.dependencies(), fields);
+            return covered.size() == lastJoint.dependencies().size() ? lastJoint
+                    : new JointFit(lastJoint.offered(), names, lastJoint.copula(), covered);
+        }
+        List<Row> rows = stats.reservoir().rows();
+        List<FieldModel> joint = new ArrayList<>();
+        for (FieldModel field : fields) {
+            if (CopulaFitter.joins(field)) {
+                joint.add(field);
+            }
+        }
+        lastJoint = new JointFit(offered, names, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows));
+        return lastJoint;
     }
 
     static FieldModel fieldModel(FieldStats field) {

@@ -37,6 +37,10 @@ public final class ModelFormat {
     private static final Schema PATTERN = SHAPE.getField("patterns").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
+    private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
+    private static final Schema DEPENDENCY = SCHEMA.getField("dependencies").schema().getTypes().get(1).getElementType();
+    private static final Schema DEPENDENCY_KIND = DEPENDENCY.getField("kind").schema();
+    private static final Schema COMBINATION = DEPENDENCY.getField("combinations").schema().getElementType();
 
     static {
         // Snapshots written before field roles (schemas/old/model-snapshot-1.avsc) still read: every
@@ -73,6 +77,9 @@ public final class ModelFormat {
         record.put("fields", fields);
         record.put("key", model.key() == null ? null : fieldRecord(model.key()));
         record.put("keyField", model.keyField());
+        record.put("copula", copulaRecord(model.copula()));
+        record.put("dependencies", model.dependencies().isEmpty() ? null
+                : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -122,7 +129,87 @@ public final class ModelFormat {
                 valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
                 (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
-                key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString());
+                key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString(),
+                copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")));
+    }
+
+    private static GenericRecord copulaRecord(GaussianCopula copula) {
+        if (copula == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(COPULA);
+        record.put("fields", copula.fields());
+        List<Double> correlation = new ArrayList<>();
+        for (double[] row : copula.correlation()) {
+            correlation.addAll(doubles(row));
+        }
+        record.put("correlation", correlation);
+        record.put("rows", copula.rows());
+        return record;
+    }
+
+    private static GaussianCopula copula(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        List<String> fields = strings(record.get("fields"));
+        double[] flat = doubles(record.get("correlation"));
+        int d = fields.size();
+        if (flat.length != d * d) {
+            throw new IllegalArgumentException("a copula of " + d + " fields needs " + d * d + " correlations, not " + flat.length);
+        }
+        double[][] correlation = new double[d][];
+        for (int i = 0; i < d; i++) {
+            correlation[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return new GaussianCopula(fields, correlation, (Long) record.get("rows"));
+    }
+
+    private static GenericRecord dependencyRecord(Dependency dependency) {
+        GenericRecord record = new GenericData.Record(DEPENDENCY);
+        record.put("kind", new GenericData.EnumSymbol(DEPENDENCY_KIND, dependency.kind().name()));
+        record.put("determinants", dependency.determinants());
+        record.put("dependents", dependency.dependents());
+        record.put("strength", dependency.strength());
+        List<GenericRecord> combinations = new ArrayList<>();
+        for (Dependency.Combination combination : dependency.combinations()) {
+            GenericRecord entry = new GenericData.Record(COMBINATION);
+            entry.put("values", combination.values());
+            entry.put("count", combination.count());
+            combinations.add(entry);
+        }
+        record.put("combinations", combinations);
+        return record;
+    }
+
+    private static List<Dependency> dependencies(List<?> records) {
+        if (records == null) {
+            return List.of();
+        }
+        List<Dependency> dependencies = new ArrayList<>();
+        for (Object item : records) {
+            GenericRecord record = (GenericRecord) item;
+            List<Dependency.Combination> combinations = new ArrayList<>();
+            for (Object entry : (List<?>) record.get("combinations")) {
+                GenericRecord combination = (GenericRecord) entry;
+                List<Object> values = new ArrayList<>();
+                for (Object value : (List<?>) combination.get("values")) {
+                    values.add(value instanceof CharSequence text ? text.toString() : value);
+                }
+                combinations.add(new Dependency.Combination(values, (Long) combination.get("count")));
+            }
+            dependencies.add(new Dependency(Dependency.Kind.valueOf(record.get("kind").toString()), strings(record.get("determinants")),
+                    strings(record.get("dependents")), (Double) record.get("strength"), combinations));
+        }
+        return dependencies;
+    }
+
+    private static List<String> strings(Object list) {
+        List<String> strings = new ArrayList<>();
+        for (Object item : (List<?>) list) {
+            strings.add(item.toString());
+        }
+        return strings;
     }
 
     public static void write(ModelSnapshot model, Path file) {

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param key           the shape of the source's record keys (always synthesized), or null if unknown
  * @param keyField      the synthesized field whose value the source's keys were (the mirror's keys are
  *                      then that field's made-up value), or null
+ * @param copula        the dependence between fields as a Gaussian copula, or null (fields independent)
+ * @param dependencies  fields sampled together from tables of the combinations the source had
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -37,14 +39,16 @@ public record ModelSnapshot(
         NavigableMap<Long, Long> timeline,
         List<FieldModel> fields,
         FieldModel key,
-        String keyField) {
+        String keyField,
+        GaussianCopula copula,
+        List<Dependency> dependencies) {
 
-    /** A model that knows nothing of the record keys. */
+    /** A model of independent fields that knows nothing of the record keys. */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null, null);
+                timeline, fields, null, null, null, List.of());
     }
 
     public ModelSnapshot {
@@ -53,6 +57,7 @@ public record ModelSnapshot(
         }
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
     }
 
     /** The source's mean event rate over the span it was learned from, events per second. */
@@ -67,7 +72,7 @@ public record ModelSnapshot(
     /** This model with other field models (e.g. other roles). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

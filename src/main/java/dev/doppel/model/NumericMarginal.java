@@ -49,6 +49,16 @@ public final class NumericMarginal {
         return last < 0 ? 0.0 : cumulative[last];
     }
 
+    /**
+     * The ranks {lower, upper} that {@link #quantile} maps to the value giving {@code x}: the step
+     * of the first value at or above x (the last one for x above them all).
+     */
+    public double[] step(double x) {
+        int index = Arrays.binarySearch(values, x);
+        int step = index >= 0 ? index : Math.min(-index - 1, values.length - 1);
+        return new double[] {step == 0 ? 0.0 : cumulative[step - 1], cumulative[step]};
+    }
+
     public double min() {
         return values[0];
     }

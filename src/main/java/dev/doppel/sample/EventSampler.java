@@ -13,8 +13,9 @@ import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * Draws synthetic events from a {@link ModelSnapshot}, each field independently from its learned
- * marginal, in the source's field order. Identifier, entity key and text fields are made up in their
+ * Draws synthetic events from a {@link ModelSnapshot}, in the source's field order: whole rows
+ * jointly where the model has a copula or dependencies ({@link JointSampler}), each other field
+ * independently from its learned marginal. Identifier, entity key and text fields are made up in their
  * learned shape by an {@link IdentifierSynthesizer}: never a real value. Numbers keep the learned
  * bounds and precision. The same model and seed give the same events. Not thread-safe: give each
  * thread its own sampler.
@@ -23,6 +24,8 @@ public final class EventSampler {
 
     private final UniformRandomProvider random;
     private final List<FieldSampler> fields;
+    private final Map<String, FieldSampler> byName = new java.util.HashMap<>();
+    private final JointSampler joint;
 
     /** A sampler over {@code model} with its own random stream started from {@code seed}. */
     public static EventSampler seeded(ModelSnapshot model, long seed) {
@@ -32,13 +35,37 @@ public final class EventSampler {
     public EventSampler(ModelSnapshot model, UniformRandomProvider random) {
         this.random = random;
         this.fields = model.fields().stream().map(field -> new FieldSampler(field, random)).toList();
+        fields.forEach(field -> byName.put(field.model.name(), field));
+        this.joint = model.copula() == null && model.dependencies().isEmpty() ? null : new JointSampler(model, random);
     }
 
     public Row next() {
+        if (joint != null) {
+            return Row.of(joint.next(Map.of(), name -> byName.get(name).sample(random)));
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSampler field : fields) {
             values.put(field.model.name(), field.sample(random));
         }
+        return Row.of(values);
+    }
+
+    /**
+     * A row whose {@code given} fields hold their values (a state, an entity's attributes) and whose
+     * other fields are drawn conditioned on them where the model can: through the copula and the
+     * dependency tables; fields outside both from their marginals. Given fields the model does not
+     * know are kept as they are.
+     */
+    public Row next(Map<String, Object> given) {
+        if (joint != null) {
+            return Row.of(joint.next(given, name -> byName.get(name).sample(random)));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (FieldSampler field : fields) {
+            String name = field.model.name();
+            values.put(name, given.containsKey(name) ? given.get(name) : field.sample(random));
+        }
+        given.forEach(values::putIfAbsent);
         return Row.of(values);
     }
 

@@ -42,6 +42,8 @@ public final class StatsFormat {
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
     private static final Schema KEY_MATCH = WINDOW_STATS.getField("keyMatches").schema().getElementType();
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
+    private static final Schema RESERVOIR = WINDOW_STATS.getField("reservoir").schema().getTypes().get(1);
+    private static final Schema RESERVOIR_ROW = RESERVOIR.getField("rows").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> WINDOW_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), WINDOW_STATS);
     private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = new BinaryMessageDecoder<>(GenericData.get(), WINDOW_STATS);
     private static final BinaryMessageEncoder<GenericRecord> TOPIC_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), TOPIC_STATS);
@@ -74,6 +76,7 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
         record.put("key", keyRecord(window.key()));
         record.put("keyMatches", keyMatchRecords(window.keyMatches()));
+        record.put("reservoir", reservoirRecord(window.reservoir()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -90,6 +93,7 @@ public final class StatsFormat {
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         window.restoreKey(keyStats(record));
         window.restoreKeyMatches(keyMatches(record));
+        window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
         return window;
     }
 
@@ -115,6 +119,7 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
         record.put("key", keyRecord(topic.key()));
         record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
+        record.put("reservoir", reservoirRecord(topic.reservoir()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -135,6 +140,7 @@ public final class StatsFormat {
         }
         topic.restoreKey(keyStats(record));
         topic.restoreKeyMatches(keyMatches(record));
+        topic.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.TOPIC_CAPACITY));
         return topic;
     }
 
@@ -148,6 +154,58 @@ public final class StatsFormat {
     public static Serde<TopicStats> topicStatsSerde() {
         return Serdes.serdeFrom((topic, stats) -> stats == null ? null : toBytes(stats),
                 (topic, bytes) -> bytes == null ? null : topicStatsFromBytes(bytes));
+    }
+
+    private static GenericRecord reservoirRecord(RowReservoir reservoir) {
+        GenericRecord record = new GenericData.Record(RESERVOIR);
+        record.put("capacity", reservoir.capacity());
+        record.put("seed", reservoir.seed());
+        record.put("offered", reservoir.offered());
+        record.put("threshold", reservoir.threshold());
+        // Field paths once for the reservoir, in first-seen order; each row a list of values.
+        java.util.LinkedHashMap<String, Integer> fields = new java.util.LinkedHashMap<>();
+        List<RowReservoir.Entry> entries = reservoir.entries();
+        for (RowReservoir.Entry entry : entries) {
+            for (String field : entry.row().values().keySet()) {
+                fields.putIfAbsent(field, fields.size());
+            }
+        }
+        List<GenericRecord> rows = new ArrayList<>(entries.size());
+        for (RowReservoir.Entry entry : entries) {
+            List<Object> values = new ArrayList<>(java.util.Collections.nCopies(fields.size(), null));
+            entry.row().values().forEach((field, value) -> values.set(fields.get(field), value));
+            GenericRecord row = new GenericData.Record(RESERVOIR_ROW);
+            row.put("key", entry.key());
+            row.put("values", values);
+            rows.add(row);
+        }
+        record.put("fields", new ArrayList<>(fields.keySet()));
+        record.put("rows", rows);
+        return record;
+    }
+
+    /** The reservoir of a record, or an empty one where the record predates reservoirs. */
+    private static RowReservoir reservoir(GenericRecord record, int defaultCapacity) {
+        if (record == null) {
+            return new RowReservoir(defaultCapacity, 0);
+        }
+        List<String> fields = new ArrayList<>();
+        for (Object field : (List<?>) record.get("fields")) {
+            fields.add(field.toString());
+        }
+        List<RowReservoir.Entry> entries = new ArrayList<>();
+        for (Object item : (List<?>) record.get("rows")) {
+            GenericRecord row = (GenericRecord) item;
+            List<?> list = (List<?>) row.get("values");
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                Object value = list.get(i);
+                values.put(fields.get(i), value instanceof CharSequence text ? text.toString() : value);
+            }
+            entries.add(new RowReservoir.Entry((Double) row.get("key"), dev.doppel.codec.Row.of(values)));
+        }
+        return RowReservoir.restore((Integer) record.get("capacity"), (Long) record.get("seed"), (Long) record.get("offered"),
+                (Double) record.get("threshold"), entries);
     }
 
     private static List<GenericRecord> fieldRecords(Map<String, FieldStats> fields) {

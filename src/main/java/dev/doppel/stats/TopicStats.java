@@ -33,11 +33,18 @@ public final class TopicStats {
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
     private FieldStats key;
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    private RowReservoir reservoir;
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
+        this(sourceTopic, windowSizeMs, valueFormat, RowReservoir.TOPIC_CAPACITY);
+    }
+
+    /** As above, keeping at most {@code reservoirCapacity} sampled rows for the joint model. */
+    public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat, int reservoirCapacity) {
         this.sourceTopic = sourceTopic;
         this.windowSizeMs = windowSizeMs;
         this.valueFormat = valueFormat;
+        this.reservoir = new RowReservoir(reservoirCapacity, 0);
     }
 
     /** Statistics of a topic with JSON values. */
@@ -62,6 +69,7 @@ public final class TopicStats {
                 key.merge(window.key());
             }
         }
+        reservoir.merge(window.reservoir());
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -143,6 +151,15 @@ public final class TopicStats {
 
     public long valueSchemaTimestamp() {
         return valueSchema.timestamp();
+    }
+
+    /** A sample of the topic's whole rows (at most {@link RowReservoir#TOPIC_CAPACITY}), for the joint model. */
+    public RowReservoir reservoir() {
+        return reservoir;
+    }
+
+    void restoreReservoir(RowReservoir reservoir) {
+        this.reservoir = reservoir;
     }
 
     void putField(FieldStats field) {

@@ -22,9 +22,24 @@ public final class WindowStats {
     private FieldStats key;
     /** Per field, how many records had a key equal to the field's value (as text). */
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    private RowReservoir reservoir;
 
     public WindowStats(long windowStart, long windowEnd) {
+        this(windowStart, windowEnd, windowStart);
+    }
+
+    /**
+     * An empty window whose row reservoir draws its keys from {@code reservoirSeed}: learner tasks of
+     * the same window must use different seeds, or their samples would not be independent.
+     */
+    public WindowStats(long windowStart, long windowEnd, long reservoirSeed) {
+        this(windowStart, windowEnd, reservoirSeed, RowReservoir.WINDOW_CAPACITY);
+    }
+
+    /** As above, keeping at most {@code reservoirCapacity} rows. */
+    public WindowStats(long windowStart, long windowEnd, long reservoirSeed, int reservoirCapacity) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
+        this.reservoir = new RowReservoir(reservoirCapacity, reservoirSeed);
     }
 
     WindowStats(long windowStart, long windowEnd, Map<String, FieldStats> fields) {
@@ -39,6 +54,7 @@ public final class WindowStats {
     /** Adds one event with record timestamp {@code timestamp}; fields missing from it count as null. */
     public void observe(Row row, long timestamp) {
         events++;
+        reservoir().offer(row);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         for (Map.Entry<String, Object> value : row.values().entrySet()) {
@@ -121,6 +137,18 @@ public final class WindowStats {
         FieldStats field = new FieldStats(name);
         field.observeNulls(events - 1);
         return field;
+    }
+
+    /** A sample of the window's whole rows, for the joint model. */
+    public RowReservoir reservoir() {
+        if (reservoir == null) {
+            reservoir = new RowReservoir(RowReservoir.WINDOW_CAPACITY, windowStart);
+        }
+        return reservoir;
+    }
+
+    void restoreReservoir(RowReservoir reservoir) {
+        this.reservoir = reservoir;
     }
 
     public long windowStart() {

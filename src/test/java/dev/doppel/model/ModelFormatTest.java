@@ -138,7 +138,29 @@ class ModelFormatTest {
         }
     }
 
+    @Test
+    void theStormsSnapshotCarriesItsCopulaAndDependenciesThroughTheFormat() {
+        KllSeed.set(1976);
+        WindowStats window = new WindowStats(0, Long.MAX_VALUE / 2);
+        RealData.open(RealData.STORMS).read((line, reason, message) -> { }, (row, line) -> window.observe(row, line));
+        TopicStats stats = new TopicStats("storms", Long.MAX_VALUE / 2);
+        stats.add(window);
+        ModelSnapshot model = new ModelBuilder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).build(stats);
+        assertThat(model.copula()).isNotNull();
+        assertThat(model.dependencies()).isNotEmpty();
+
+        assertSameModel(ModelFormat.fromBytes(ModelFormat.toBytes(model)), model);
+    }
+
     static void assertSameModel(ModelSnapshot actual, ModelSnapshot expected) {
+        if (expected.copula() == null) {
+            assertThat(actual.copula()).isNull();
+        } else {
+            assertThat(actual.copula().fields()).isEqualTo(expected.copula().fields());
+            assertThat(actual.copula().correlation()).isDeepEqualTo(expected.copula().correlation());
+            assertThat(actual.copula().rows()).isEqualTo(expected.copula().rows());
+        }
+        assertThat(actual.dependencies()).isEqualTo(expected.dependencies());
         assertThat(actual.sourceTopic()).isEqualTo(expected.sourceTopic());
         assertThat(actual.valueFormat()).isEqualTo(expected.valueFormat());
         assertThat(actual.valueSchema()).isEqualTo(expected.valueSchema());

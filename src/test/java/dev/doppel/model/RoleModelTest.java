@@ -140,6 +140,8 @@ class RoleModelTest {
         assertThat(model.field("origin").role()).isEqualTo(FieldRole.CATEGORICAL);
         assertThat(model.field("origin").categorical().values()).containsExactly("ORD");
         assertThat(model.key()).isNull();
+        assertThat(model.copula()).isNull();
+        assertThat(model.dependencies()).isEmpty();
     }
 
     @Test
