@@ -60,6 +60,18 @@ final class LearnCommand implements Callable<Integer> {
             description = "Send records that cannot be read here, unchanged, with doppel.reason, doppel.error and doppel.origin headers; created if missing.")
     String deadLetterTopic;
 
+    @Option(names = "--key-field", paramLabel = "FIELD",
+            description = "The field naming each event's entity (default: the record key). Events without one are left out of entity sequences.")
+    String keyField;
+
+    @Option(names = "--state-field", paramLabel = "FIELD",
+            description = "The field whose values are an entity's states (default: inferred, the text field of at most 32 values that changes most often within an entity).")
+    String stateField;
+
+    @Option(names = "--entity-gap", defaultValue = "1d", paramLabel = "DURATION",
+            description = "An entity has ended after this much event time without an event of its key (default: ${DEFAULT-VALUE}).")
+    Duration entityGap;
+
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
 
@@ -70,7 +82,8 @@ final class LearnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
-        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic);
+        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic,
+                keyField, stateField, entityGap);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);

@@ -1,9 +1,12 @@
 package dev.doppel.generate;
 
+import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.EventSampler;
+import dev.doppel.sample.SequenceSampler;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,8 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Writes synthetic events sampled from a model to the mirror topic, paced at the configured rate,
  * until the event count or duration is reached or {@link #stop()} is called. The producer waits for
  * every in-sync replica ({@code acks=all}, idempotent), and {@link #run} returns only once every
- * event sent is acknowledged or has failed. Mirror events have no key: no source key reaches the
- * mirror.
+ * event sent is acknowledged or has failed. When the model has entity sequences, events come from a
+ * {@link SequenceSampler} in synthetic event-time order, keyed by their synthetic entity's fresh key
+ * (and the key field set to it); otherwise they are independent and have no key. No source key
+ * reaches the mirror.
  */
 public final class Generator {
 
@@ -54,6 +59,7 @@ public final class Generator {
      */
     public void run() {
         EventSampler sampler = EventSampler.seeded(model, config.seed());
+        SequenceSampler entities = model.sequences() == null ? null : SequenceSampler.seeded(model, config.seed());
         long start = System.nanoTime();
         long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
         Pacer pacer = new Pacer(config.eventsPerSecond(), start);
@@ -63,8 +69,17 @@ public final class Generator {
                     && (config.maxEvents() == 0 || progress.sent() < config.maxEvents())
                     && System.nanoTime() < deadline
                     && pacer.awaitNext()) {
-                byte[] value = codec.encode(sampler.next());
-                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), null, value),
+                byte[] key = null;
+                Row row;
+                if (entities != null) {
+                    SequenceSampler.Event event = entities.next();
+                    key = event.key().getBytes(StandardCharsets.UTF_8);
+                    row = event.row();
+                } else {
+                    row = sampler.next();
+                }
+                byte[] value = codec.encode(row);
+                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), key, value),
                         (metadata, error) -> {
                             if (error == null) {
                                 progress.countAcknowledged();

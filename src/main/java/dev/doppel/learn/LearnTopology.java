@@ -3,6 +3,8 @@ package dev.doppel.learn;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.model.ModelBuilder;
 import dev.doppel.stats.StatsFormat;
+import dev.doppel.stats.WindowStats;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,8 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * source topic ─► decode ─► bad records ─► dead-letter topic (optional, with doppel.* headers)
- *                        ─► window-stats (per partition: windowed statistics)
- *              ─► window-reports repartition topic (one partition, keyed by source topic)
+ *                        ─► window-stats (per partition: windowed statistics) ───────────────┐
+ *                        ─► entity key ─► entities repartition topic (keyed by entity)       │
+ *                           ─► entity-stats (per key: lifecycles, transitions; entities store) ─┤
+ *              ─► window-reports repartition topic (one partition, keyed by source topic) ◄──┘
  *              ─► model-builder (merge into TopicStats, build a model) ─► model topic
  * </pre>
  *
@@ -36,6 +40,8 @@ public final class LearnTopology {
         StreamsBuilder streams = new StreamsBuilder();
         streams.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelMergeProcessor.STORE), Serdes.String(), StatsFormat.topicStatsSerde()));
+        streams.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SequenceProcessor.STORE), Serdes.String(), EntityState.serde()));
         KStream<byte[], Decoded> decoded = streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
                         .withName("source"))
@@ -45,13 +51,33 @@ public final class LearnTopology {
                     .mapValues((key, value) -> value.raw(), Named.as("raw-bytes"))
                     .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
         }
-        decoded.filter((key, value) -> value.ok(), Named.as("good-records"))
-                .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"))
+        KStream<byte[], Decoded> good = decoded.filter((key, value) -> value.ok(), Named.as("good-records"));
+        KStream<String, WindowStats> windowReports = good
+                .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"));
+        KStream<String, WindowStats> entityReports = good
+                .selectKey((key, value) -> entityKey(config, key, value), Named.as("entity-key"))
+                .filter((entity, value) -> entity != null, Named.as("keyed-records")) // no key: no entity
+                .mapValues(value -> EntityEvent.of(value.row()), Named.as("entity-event"))
+                .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName("entities"))
+                .process(() -> new SequenceProcessor(config, progress), Named.as("entity-stats"), SequenceProcessor.STORE);
+        windowReports.merge(entityReports, Named.as("all-reports"))
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))
                 .process(() -> new ModelMergeProcessor(config, codec.format(), builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
                 .to(config.modelTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("model"));
         return streams.build();
+    }
+
+    /**
+     * The entity an event belongs to: its key field's value, or its record key read as UTF-8; null if
+     * it has none. Used only to group events, never kept in the model.
+     */
+    private static String entityKey(LearnerConfig config, byte[] recordKey, Decoded event) {
+        if (config.keyField() != null) {
+            Object value = event.row().get(config.keyField());
+            return value == null ? null : value.toString();
+        }
+        return recordKey == null ? null : new String(recordKey, StandardCharsets.UTF_8);
     }
 }

@@ -32,7 +32,8 @@ public final class ModelBuilder {
             fields.add(fieldModel(field));
         }
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
-                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields);
+                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields,
+                SequenceModelBuilder.build(stats, fields));
     }
 
     static FieldModel fieldModel(FieldStats field) {

@@ -32,6 +32,7 @@ public final class ModelFormat {
     private static final Schema TYPE = FIELD.getField("type").schema();
     private static final Schema NUMERIC = FIELD.getField("numeric").schema().getTypes().get(1);
     private static final Schema CATEGORICAL = FIELD.getField("categorical").schema().getTypes().get(1);
+    private static final Schema SEQUENCES = SCHEMA.getField("sequences").schema().getTypes().get(1);
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
 
@@ -62,6 +63,7 @@ public final class ModelFormat {
             fields.add(fieldRecord(field));
         }
         record.put("fields", fields);
+        record.put("sequences", sequenceRecord(model.sequences()));
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -108,7 +110,8 @@ public final class ModelFormat {
         return new ModelSnapshot(record.get("sourceTopic").toString(), ValueFormat.valueOf(record.get("valueFormat").toString()),
                 valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
-                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields);
+                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
+                sequenceModel((GenericRecord) record.get("sequences")));
     }
 
     public static void write(ModelSnapshot model, Path file) {
@@ -171,6 +174,92 @@ public final class ModelFormat {
         return new FieldModel(record.get("name").toString(), FieldType.valueOf(record.get("type").toString()),
                 format == null ? null : TimestampFormat.valueOf(format.toString()), (Double) record.get("nullRate"),
                 numeric, categorical, (Double) record.get("trueRate"));
+    }
+
+    private static GenericRecord sequenceRecord(SequenceModel sequences) {
+        if (sequences == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(SEQUENCES);
+        record.put("keyField", sequences.keyField());
+        record.put("stateField", sequences.stateField());
+        record.put("states", sequences.states());
+        record.put("startCounts", longs(sequences.startCounts()));
+        List<List<Long>> rows = new ArrayList<>();
+        for (long[] row : sequences.transitionCounts()) {
+            rows.add(longs(row));
+        }
+        record.put("transitionCounts", rows);
+        List<GenericRecord> times = new ArrayList<>();
+        for (NumericMarginal time : sequences.timeToNextMs()) {
+            times.add(numericRecord(time));
+        }
+        record.put("timeToNextMs", times);
+        record.put("eventsPerEntity", numericRecord(sequences.eventsPerEntity()));
+        record.put("attributes", sequences.attributes());
+        record.put("entityStartsPerSecond", sequences.entityStartsPerSecond());
+        record.put("meanActiveEntities", sequences.meanActiveEntities());
+        record.put("entityGapMs", sequences.entityGapMs());
+        return record;
+    }
+
+    private static SequenceModel sequenceModel(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        List<long[]> rows = new ArrayList<>();
+        for (Object row : (List<?>) record.get("transitionCounts")) {
+            rows.add(longs(row));
+        }
+        List<NumericMarginal> times = new ArrayList<>();
+        for (Object time : (List<?>) record.get("timeToNextMs")) {
+            times.add(numericMarginal((GenericRecord) time));
+        }
+        Object keyField = record.get("keyField");
+        return new SequenceModel(keyField == null ? null : keyField.toString(), record.get("stateField").toString(),
+                texts(record.get("states")), longs(record.get("startCounts")), rows.toArray(long[][]::new), times,
+                numericMarginal((GenericRecord) record.get("eventsPerEntity")), texts(record.get("attributes")),
+                (Double) record.get("entityStartsPerSecond"), (Double) record.get("meanActiveEntities"),
+                (Long) record.get("entityGapMs"));
+    }
+
+    private static GenericRecord numericRecord(NumericMarginal marginal) {
+        if (marginal == null) {
+            return null;
+        }
+        GenericRecord numeric = new GenericData.Record(NUMERIC);
+        numeric.put("values", doubles(marginal.values()));
+        numeric.put("cumulative", doubles(marginal.cumulative()));
+        return numeric;
+    }
+
+    private static NumericMarginal numericMarginal(GenericRecord record) {
+        return record == null ? null : new NumericMarginal(doubles(record.get("values")), doubles(record.get("cumulative")));
+    }
+
+    private static List<String> texts(Object list) {
+        List<String> texts = new ArrayList<>();
+        for (Object item : (List<?>) list) {
+            texts.add(item.toString());
+        }
+        return texts;
+    }
+
+    private static List<Long> longs(long[] values) {
+        List<Long> list = new ArrayList<>(values.length);
+        for (long value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static long[] longs(Object list) {
+        List<?> items = (List<?>) list;
+        long[] values = new long[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (Long) items.get(i);
+        }
+        return values;
     }
 
     private static List<Double> doubles(double[] values) {

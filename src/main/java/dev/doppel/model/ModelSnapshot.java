@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param lastEvent     latest source record timestamp, epoch ms
  * @param timeline      source events per window start, oldest first
  * @param fields        per-field marginals, in the source's field order
+ * @param sequences     how the source's entities live (states, transitions, attributes), or null
+ *                      if the learner found no entities with a state field
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -32,7 +34,16 @@ public record ModelSnapshot(
         long firstEvent,
         long lastEvent,
         NavigableMap<Long, Long> timeline,
-        List<FieldModel> fields) {
+        List<FieldModel> fields,
+        SequenceModel sequences) {
+
+    /** A model without entity sequences. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent, timeline,
+                fields, null);
+    }
 
     public ModelSnapshot {
         if (valueFormat != ValueFormat.JSON && valueSchema == null) {

@@ -40,6 +40,17 @@ public final class EventSampler {
         return Row.of(values);
     }
 
+    /**
+     * A row in which the fields of {@code given} have the given values (a state, an entity's
+     * attributes). For now the other fields are drawn as by {@link #next()}, independently of the
+     * given ones; the joint model will condition them.
+     */
+    public Row next(Map<String, Object> given) {
+        Map<String, Object> values = new LinkedHashMap<>(next().values());
+        values.putAll(given);
+        return Row.of(values);
+    }
+
     /** One field's sampler, with the categorical alias table built once. */
     private static final class FieldSampler {
         private final FieldModel model;

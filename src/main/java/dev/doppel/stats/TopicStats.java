@@ -30,6 +30,7 @@ public final class TopicStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
+    private SequenceStats sequences;
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
@@ -50,7 +51,12 @@ public final class TopicStats {
         events += window.events();
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
-        addToTimeline(window.windowStart(), window.events());
+        if (window.events() > 0) { // a report of entity statistics only has no events of its own
+            addToTimeline(window.windowStart(), window.events());
+        }
+        if (window.sequences() != null) {
+            mergeSequences(window.sequences());
+        }
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -138,5 +144,17 @@ public final class TopicStats {
     /** Field statistics by field path, in first-seen order. */
     public Map<String, FieldStats> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** Merged entity statistics, or null if no report had any. */
+    public SequenceStats sequences() {
+        return sequences;
+    }
+
+    void mergeSequences(SequenceStats more) {
+        if (sequences == null) {
+            sequences = new SequenceStats(more.keyField(), more.configuredStateField(), more.entityGapMs());
+        }
+        sequences.merge(more);
     }
 }

@@ -19,6 +19,7 @@ public final class WindowStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
+    private SequenceStats sequences;
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
@@ -104,5 +105,14 @@ public final class WindowStats {
         this.events = events;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
+    }
+
+    /** Entity statistics of the window (from the learner's per-key stage), or null. */
+    public SequenceStats sequences() {
+        return sequences;
+    }
+
+    public void setSequences(SequenceStats sequences) {
+        this.sequences = sequences;
     }
 }
