@@ -7,10 +7,12 @@ import dev.doppel.model.ModelSnapshot;
 import dev.doppel.model.NumericMarginal;
 import dev.doppel.model.SequenceModel;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
@@ -102,6 +104,13 @@ public final class SequenceSampler {
     /** Entities that have started and not yet ended. */
     public int activeEntities() {
         return active.size();
+    }
+
+    /** The keys of the entities that have started and not yet ended: their last event was not their end. */
+    public Set<String> activeKeys() {
+        Set<String> keys = new HashSet<>();
+        active.forEach(entity -> keys.add(entity.key));
+        return keys;
     }
 
     private void startEntity() {
