@@ -3,6 +3,7 @@ package dev.doppel.cli;
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.learn.LearnProgress;
+import dev.doppel.learn.LearnTopology;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
 import java.io.PrintWriter;
@@ -119,7 +120,8 @@ final class LearnCommand implements Callable<Integer> {
     }
 
     private boolean caughtUp(KafkaCluster cluster, String appId, LearnProgress progress) {
-        return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0;
+        return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0
+                && cluster.lag(appId, LearnTopology.entitiesTopic(appId)) == 0;
     }
 
     static String describe(LearnProgress progress, RateMeter meter) {

@@ -33,7 +33,18 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class LearnTopology {
 
+    /** Name of the repartition step that groups events by entity. */
+    private static final String ENTITIES = "entities";
+
     private LearnTopology() {
+    }
+
+    /**
+     * The internal topic that carries events to the per-key stage: a learner has learned everything
+     * it read only once its group has no lag here either.
+     */
+    public static String entitiesTopic(String applicationId) {
+        return applicationId + "-" + ENTITIES + "-repartition";
     }
 
     public static Topology build(LearnerConfig config, RowCodec codec, ModelBuilder builder, LearnProgress progress) {
@@ -58,7 +69,7 @@ public final class LearnTopology {
                 .selectKey((key, value) -> entityKey(config, key, value), Named.as("entity-key"))
                 .filter((entity, value) -> entity != null, Named.as("keyed-records")) // no key: no entity
                 .mapValues(value -> EntityEvent.of(value.row()), Named.as("entity-event"))
-                .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName("entities"))
+                .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName(ENTITIES))
                 .process(() -> new SequenceProcessor(config, progress), Named.as("entity-stats"), SequenceProcessor.STORE);
         windowReports.merge(entityReports, Named.as("all-reports"))
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())

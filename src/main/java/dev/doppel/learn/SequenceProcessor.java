@@ -24,8 +24,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@code START → s}), each later event a transition {@code s → s'} with the time since the entity's
  * previous event, and an entity without an event for the entity gap has ended ({@code s → END}, its
  * length and constant fields counted) and is evicted. Ends are found when an entity's next event
- * comes too late, or by a stream-time punctuation; they are counted in the window open at that
- * stream time. Entities still live when the stream stops are not counted as ended (they may go on).
+ * comes more than the gap after its last, or by a stream-time punctuation once stream time is more
+ * than gap plus grace past its last event (an event up to grace late may still come); they are
+ * counted in the window open at that stream time. Entities still live when the stream stops are not
+ * counted as ended (they may go on).
+ *
+ * <p>Event order matters here more than for windows: the repartition topic interleaves what the
+ * source partitions' tasks wrote, so with several source partitions the grace must cover how far
+ * their event times drift apart, or an entity may be ended early and split in two.
  *
  * <p>Windows close as in {@link WindowStatsProcessor} (stream time past end plus grace, or idle);
  * each closed window is forwarded as a {@link WindowStats} with no events of its own and its
@@ -162,7 +168,8 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
         try (KeyValueIterator<String, EntityState> all = entities.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EntityState> entry = all.next();
-                if (now - entry.value.lastTimestamp > gapMs) {
+                // Grace as in the windows: an event up to grace behind stream time may still come.
+                if (now - entry.value.lastTimestamp > gapMs + graceMs) {
                     if (window == null) {
                         window = window(windowStart(now));
                     }

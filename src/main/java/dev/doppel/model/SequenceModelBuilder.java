@@ -3,6 +3,7 @@ package dev.doppel.model;
 import dev.doppel.stats.SequenceStats;
 import dev.doppel.stats.TopicStats;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ public final class SequenceModelBuilder {
                     transitions[states.indexOf(row.getKey())][to] += cell.getValue();
                 }
             }
+        }
+        if (Arrays.stream(starts).sum() == 0) {
+            return null; // every start of this state field fell in windows dropped as late
         }
         List<NumericMarginal> timeToNext = new ArrayList<>();
         for (String state : states) {
