@@ -18,7 +18,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * most {@link SequenceStats#MAX_STATES} values and at least two, the one whose value changes between
  * consecutive events of an entity most often, provided it changes in at least
  * {@link #MIN_CHANGE_SHARE} of them (a field that never changes is an attribute, not a state). With
- * no state field there is no sequence model.
+ * no state field, or before any entity has been seen to end, there is no sequence model.
  *
  * <p>A field is an entity attribute when it kept its first value in at least
  * {@link #ATTRIBUTE_SHARE} of the entities with two events or more (one entity in a hundred may
@@ -37,8 +37,8 @@ public final class SequenceModelBuilder {
     /** The sequence model of {@code stats}, or null if it has no entity statistics or no state field. */
     public static SequenceModel build(TopicStats stats, List<FieldModel> fields) {
         SequenceStats sequences = stats.sequences();
-        if (sequences == null) {
-            return null;
+        if (sequences == null || sequences.entityEnds() == 0) {
+            return null; // a chain must have seen entities end, or its synthetic entities would live forever
         }
         Optional<SequenceStats.StateField> chosen = stateField(sequences);
         if (chosen.isEmpty() || fields.stream().noneMatch(field -> field.name().equals(chosen.get().name()))) {

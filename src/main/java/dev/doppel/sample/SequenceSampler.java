@@ -113,6 +113,11 @@ public final class SequenceSampler {
         return keys;
     }
 
+    /** The states, in the model's order; for tests and reports. */
+    public List<String> states() {
+        return chain.states();
+    }
+
     private void startEntity() {
         int state = start.sample();
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -180,10 +185,5 @@ public final class SequenceSampler {
             this.nextEventTime = firstEventTime;
             this.attributes = attributes;
         }
-    }
-
-    /** The states, in the model's order; for tests and reports. */
-    public List<String> states() {
-        return chain.states();
     }
 }

@@ -85,6 +85,16 @@ class StormSequencesIT {
         Map<String, Map<String, Long>> sourceRows = transitionRows(sourceStorms, Set.of());
         Map<String, Map<String, Long>> mirrorRows = transitionRows(mirrorStorms, replay.activeKeys());
 
+        // The learned chain is the source's own counts; only storms still going when the topic ended lack their end.
+        for (int state = 0; state < chain.states().size(); state++) {
+            assertThat(chain.startCounts()[state]).as("starts in %s", chain.states().get(state))
+                    .isEqualTo(sourceRows.get(START).getOrDefault(chain.states().get(state), 0L));
+            for (int to = 0; to < chain.states().size(); to++) {
+                assertThat(chain.transitionCounts()[state][to]).as("%s -> %s", chain.states().get(state), chain.states().get(to))
+                        .isEqualTo(sourceRows.get(chain.states().get(state)).getOrDefault(chain.states().get(to), 0L));
+            }
+        }
+
         // A row is tested only where an honest mirror's own sampling error (the TVD bound at ALPHA for
         // the mirror's count of transitions out of that row) is within 0.05; rows weighted by the source's counts.
         double weighted = 0;

@@ -156,6 +156,18 @@ class SequenceLearnTest {
         assertThat(lastModel().sequences()).isNull();
     }
 
+    @Test
+    void beforeAnyEntityHasEndedThereIsNoSequenceModelForEntitiesWouldNeverEnd() {
+        start(null, "s");
+        send("a", "{\"s\": \"x\"}", T0);
+        send("a", "{\"s\": \"y\"}", T0.plusSeconds(60));
+        driver.advanceWallClockTime(IDLE.plusSeconds(1));
+
+        ModelSnapshot model = lastModel();
+        assertThat(model.events()).isEqualTo(2);
+        assertThat(model.sequences()).isNull();
+    }
+
     private void send(String key, String json, Instant timestamp) {
         source.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 json.getBytes(StandardCharsets.UTF_8), timestamp));
