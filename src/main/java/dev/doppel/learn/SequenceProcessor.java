@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@code START → s}), each later event a transition {@code s → s'} with the time since the entity's
  * previous event, and an entity without an event for the entity gap has ended ({@code s → END}, its
  * length and constant fields counted) and is evicted. Ends are found when an entity's next event
- * comes more than the gap after its last, or by a stream-time punctuation once stream time is more
+ * comes more than the gap after its last, or by a punctuation on this stage's stream time once it is more
  * than gap plus grace past its last event (an event up to grace late may still come); they are
  * counted in the window open at that stream time. Entities still live when the stream stops are not
  * counted as ended (they may go on).
@@ -47,10 +47,12 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
     private final long windowMs;
     private final long graceMs;
     private final long gapMs;
+    private final long evictEveryMs;
     private final TreeMap<Long, SequenceStats> openWindows = new TreeMap<>();
     private ProcessorContext<String, WindowStats> context;
     private KeyValueStore<String, EntityState> entities;
     private long streamTime = Long.MIN_VALUE;
+    private long nextEviction = Long.MIN_VALUE;
     private long lastRecordWallClock;
 
     SequenceProcessor(LearnerConfig config, LearnProgress progress) {
@@ -59,6 +61,8 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
         this.windowMs = config.window().toMillis();
         this.graceMs = config.grace().toMillis();
         this.gapMs = config.entityGap().toMillis();
+        // Ended entities are found at most a quarter gap late, and at most a quarter window late.
+        this.evictEveryMs = Math.max(1, Math.min(gapMs, windowMs) / 4);
     }
 
     @Override
@@ -66,9 +70,6 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
         this.context = context;
         this.entities = context.getStateStore(STORE);
         this.lastRecordWallClock = context.currentSystemTimeMs();
-        // Ended entities are found at most a quarter gap late, and at most a window late.
-        long evictEvery = Math.max(1, Math.min(gapMs, windowMs) / 4);
-        context.schedule(Duration.ofMillis(evictEvery), PunctuationType.STREAM_TIME, this::endQuietEntities);
         long checkEvery = Math.max(100, Math.min(1000, config.idleClose().toMillis() / 2));
         context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::closeIfIdle);
     }
@@ -96,6 +97,10 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
         entities.put(record.key(), entity);
         if (timestamp > streamTime) {
             streamTime = timestamp;
+            if (streamTime >= nextEviction) {
+                endQuietEntities();
+                nextEviction = streamTime + evictEveryMs;
+            }
             closeWindowsEndingBy(streamTime - graceMs);
         }
     }
@@ -162,7 +167,14 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
         window.entityEnded(entity.events, entity.lastTimestamp - entity.firstTimestamp, entity.constantFields());
     }
 
-    private void endQuietEntities(long now) {
+    /**
+     * Ends the entities quiet for more than gap plus grace: a punctuation on this stage's own stream
+     * time, run from {@link #process}. Not Kafka Streams' stream-time punctuation: that follows the
+     * task's time, and the task also reads the source topic (the two stages' reports merge), whose
+     * time runs ahead of the events coming back through the repartition topic.
+     */
+    private void endQuietEntities() {
+        long now = streamTime;
         List<String> ended = new ArrayList<>();
         SequenceStats window = null;
         try (KeyValueIterator<String, EntityState> all = entities.all()) {
