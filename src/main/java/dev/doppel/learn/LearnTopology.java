@@ -29,7 +29,10 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Windows are in event time: the record timestamp. Records with an invalid (negative) timestamp are
- * logged and skipped by Kafka Streams itself.
+ * logged and skipped by Kafka Streams itself. Events without an entity key (no record key, or no
+ * value in the key field) skip the entity branch. Because both stages' reports merge into one
+ * stream, window-stats and entity-stats run in the same tasks, which read the source topic and the
+ * entities repartition topic together: each stage keeps its own stream time.
  */
 public final class LearnTopology {
 
