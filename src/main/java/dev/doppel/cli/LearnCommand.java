@@ -62,11 +62,11 @@ final class LearnCommand implements Callable<Integer> {
     String deadLetterTopic;
 
     @Option(names = "--key-field", paramLabel = "FIELD",
-            description = "The field naming each event's entity (default: the record key). Events without one are left out of entity sequences.")
+            description = "Learn entity sequences, each event's entity named by this field (with only --state-field: the record key). Events without one are left out of them.")
     String keyField;
 
     @Option(names = "--state-field", paramLabel = "FIELD",
-            description = "The field whose values are an entity's states (default: inferred, the text field of at most 32 values that changes most often within an entity).")
+            description = "Learn entity sequences over this field's values (with only --key-field: inferred, the text field of at most 32 values that changes most often within an entity).")
     String stateField;
 
     @Option(names = "--entity-gap", defaultValue = "1d", paramLabel = "DURATION",
@@ -107,7 +107,7 @@ final class LearnCommand implements Callable<Integer> {
                         () -> describe(learner.progress(), meter))) {
                     while (!stop.await(500, TimeUnit.MILLISECONDS)) {
                         learner.checkHealthy();
-                        if (once && caughtUp(cluster, appId, learner.progress())) {
+                        if (once && caughtUp(cluster, appId, config, learner.progress())) {
                             break;
                         }
                     }
@@ -119,9 +119,9 @@ final class LearnCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private boolean caughtUp(KafkaCluster cluster, String appId, LearnProgress progress) {
+    private boolean caughtUp(KafkaCluster cluster, String appId, LearnerConfig config, LearnProgress progress) {
         return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0
-                && cluster.lag(appId, LearnTopology.entitiesTopic(appId)) == 0;
+                && (!config.learnsSequences() || cluster.lag(appId, LearnTopology.entitiesTopic(appId)) == 0);
     }
 
     static String describe(LearnProgress progress, RateMeter meter) {

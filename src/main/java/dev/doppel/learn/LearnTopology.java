@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * source topic ─► decode ─► bad records ─► dead-letter topic (optional, with doppel.* headers)
  *                        ─► window-stats (per partition: windowed statistics) ───────────────┐
- *                        ─► entity key ─► entities repartition topic (keyed by entity)       │
+ *                        ─► entity key ─► entities repartition topic (keyed by entity; only  │
+ *                           with a key or state field)                                         │
  *                           ─► entity-stats (per key: lifecycles, transitions; entities store) ─┤
  *              ─► window-reports repartition topic (one partition, keyed by source topic) ◄──┘
  *              ─► model-builder (merge into TopicStats, build a model) ─► model topic
@@ -54,8 +55,6 @@ public final class LearnTopology {
         StreamsBuilder streams = new StreamsBuilder();
         streams.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelMergeProcessor.STORE), Serdes.String(), StatsFormat.topicStatsSerde()));
-        streams.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SequenceProcessor.STORE), Serdes.String(), EntityState.serde()));
         KStream<byte[], Decoded> decoded = streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
                         .withName("source"))
@@ -68,13 +67,18 @@ public final class LearnTopology {
         KStream<byte[], Decoded> good = decoded.filter((key, value) -> value.ok(), Named.as("good-records"));
         KStream<String, WindowStats> windowReports = good
                 .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"));
-        KStream<String, WindowStats> entityReports = good
-                .selectKey((key, value) -> entityKey(config, key, value), Named.as("entity-key"))
-                .filter((entity, value) -> entity != null, Named.as("keyed-records")) // no key: no entity
-                .mapValues(value -> EntityEvent.of(value.row()), Named.as("entity-event"))
-                .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName(ENTITIES))
-                .process(() -> new SequenceProcessor(config, progress), Named.as("entity-stats"), SequenceProcessor.STORE);
-        windowReports.merge(entityReports, Named.as("all-reports"))
+        if (config.learnsSequences()) {
+            streams.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(SequenceProcessor.STORE), Serdes.String(), EntityState.serde()));
+            KStream<String, WindowStats> entityReports = good
+                    .selectKey((key, value) -> entityKey(config, key, value), Named.as("entity-key"))
+                    .filter((entity, value) -> entity != null, Named.as("keyed-records")) // no key: no entity
+                    .mapValues(value -> EntityEvent.of(value.row()), Named.as("entity-event"))
+                    .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName(ENTITIES))
+                    .process(() -> new SequenceProcessor(config, progress), Named.as("entity-stats"), SequenceProcessor.STORE);
+            windowReports = windowReports.merge(entityReports, Named.as("all-reports"));
+        }
+        windowReports
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))

@@ -16,7 +16,8 @@ import java.time.Duration;
  *                    headers saying why; null to count and skip them only
  * @param keyField    the field whose value names an event's entity; null for the record key
  * @param stateField  the field whose values are an entity's states; null to infer one (see
- *                    dev.doppel.model.SequenceModelBuilder)
+ *                    dev.doppel.model.SequenceModelBuilder). Entity sequences are learned only when
+ *                    a key field or a state field is given (see {@link #learnsSequences()})
  * @param entityGap   event time without an event of its key after which an entity has ended
  */
 public record LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
@@ -71,6 +72,16 @@ public record LearnerConfig(String sourceTopic, String modelTopic, Duration wind
         if (keyField != null && keyField.equals(stateField)) {
             throw new BadInputException("--key-field and --state-field must differ, both are " + keyField);
         }
+    }
+
+    /**
+     * True if the learner follows entities: when asked for with a key field (the state field is then
+     * inferred unless given) or a state field (keyed by the record key unless a key field is given).
+     * Not by default: a record key alone does not say that events of one key form a life, and an
+     * entity-structured mirror is no longer a sample of independent events.
+     */
+    public boolean learnsSequences() {
+        return keyField != null || stateField != null;
     }
 
     /** The model topic doppel uses for {@code source} unless told otherwise. */

@@ -63,20 +63,20 @@ class SequenceLearnTest {
 
     @Test
     void startsTransitionsTimesToNextAndEndsAreCountedPerEntityWithTheStateFieldInferred() {
-        start(null, null);
-        send("a", "{\"s\": \"x\", \"country\": \"fr\", \"reading\": 1}", T0);
-        send("b", "{\"s\": \"y\", \"country\": \"de\", \"reading\": 5}", T0.plusSeconds(30));
-        send("a", "{\"s\": \"x\", \"country\": \"fr\", \"reading\": 2}", T0.plusSeconds(60));
-        send("b", "{\"s\": \"x\", \"country\": \"de\", \"reading\": 6}", T0.plusSeconds(90));
-        send("a", "{\"s\": \"y\", \"country\": \"fr\", \"reading\": 3}", T0.plusSeconds(180));
+        start("id", null);
+        send(null, "{\"id\": \"a\", \"s\": \"x\", \"country\": \"fr\", \"reading\": 1}", T0);
+        send(null, "{\"id\": \"b\", \"s\": \"y\", \"country\": \"de\", \"reading\": 5}", T0.plusSeconds(30));
+        send(null, "{\"id\": \"a\", \"s\": \"x\", \"country\": \"fr\", \"reading\": 2}", T0.plusSeconds(60));
+        send(null, "{\"id\": \"b\", \"s\": \"x\", \"country\": \"de\", \"reading\": 6}", T0.plusSeconds(90));
+        send(null, "{\"id\": \"a\", \"s\": \"y\", \"country\": \"fr\", \"reading\": 3}", T0.plusSeconds(180));
         // Hours later: a and b have ended (no event for the gap); this one keeps the stream going.
-        send("z", "{\"country\": \"it\"}", T0.plus(Duration.ofHours(3)));
+        send(null, "{\"id\": \"z\", \"country\": \"it\"}", T0.plus(Duration.ofHours(3)));
         driver.advanceWallClockTime(IDLE.plusSeconds(1));
 
         SequenceModel chain = lastModel().sequences();
         assertThat(chain).isNotNull();
-        assertThat(chain.stateField()).isEqualTo("s"); // changes in 2 of 3 pairs; country never
-        assertThat(chain.keyField()).isNull();
+        assertThat(chain.stateField()).isEqualTo("s"); // changes in 2 of 3 pairs; country never; id is the key
+        assertThat(chain.keyField()).isEqualTo("id");
         assertThat(chain.states()).containsExactly("x", "y");
         assertThat(chain.startCounts()).containsExactly(1, 1);
         assertThat(chain.transitionCounts()[0]).containsExactly(1, 1, 1); // x -> x, x -> y, x -> end (b)
@@ -147,13 +147,25 @@ class SequenceLearnTest {
 
     @Test
     void withoutAStateFieldThatChangesThereIsNoSequenceModel() {
-        start(null, null);
-        send("a", "{\"country\": \"fr\", \"reading\": 1}", T0);
-        send("a", "{\"country\": \"fr\", \"reading\": 2}", T0.plusSeconds(60));
-        send("z", "{}", T0.plus(Duration.ofHours(3)));
+        start("id", null);
+        send(null, "{\"id\": \"a\", \"country\": \"fr\", \"reading\": 1}", T0);
+        send(null, "{\"id\": \"a\", \"country\": \"fr\", \"reading\": 2}", T0.plusSeconds(60));
+        send(null, "{\"id\": \"z\"}", T0.plus(Duration.ofHours(3)));
         driver.advanceWallClockTime(IDLE.plusSeconds(1));
 
         assertThat(lastModel().sequences()).isNull();
+    }
+
+    @Test
+    void withNeitherKeyNorStateFieldEntitiesAreNotFollowedAtAll() {
+        start(null, null);
+        send("a", "{\"s\": \"x\"}", T0);
+        send("a", "{\"s\": \"y\"}", T0.plusSeconds(60));
+        send("z", "{\"s\": \"x\"}", T0.plus(Duration.ofHours(3)));
+        driver.advanceWallClockTime(IDLE.plusSeconds(1));
+
+        assertThat(lastModel().sequences()).isNull();
+        assertThat(driver.getAllStateStores()).doesNotContainKey(SequenceProcessor.STORE);
     }
 
     @Test
