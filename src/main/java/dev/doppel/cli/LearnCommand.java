@@ -3,6 +3,7 @@ package dev.doppel.cli;
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.learn.LearnProgress;
+import dev.doppel.learn.LearnTopology;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
 import dev.doppel.profile.ProfileConfig;
@@ -64,6 +65,18 @@ final class LearnCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profile;
 
+    @Option(names = "--key-field", paramLabel = "FIELD",
+            description = "Learn entity sequences, each event's entity named by this field (with only --state-field: the record key). Events without one are left out of them.")
+    String keyField;
+
+    @Option(names = "--state-field", paramLabel = "FIELD",
+            description = "Learn entity sequences over this field's values (with only --key-field: inferred, the text field of at most 32 values that changes most often within an entity).")
+    String stateField;
+
+    @Option(names = "--entity-gap", defaultValue = "1d", paramLabel = "DURATION",
+            description = "An entity has ended after this much event time without an event of its key (default: ${DEFAULT-VALUE}).")
+    Duration entityGap;
+
     @Option(names = "--once", description = "Stop once everything in the topic now is learned and in the model.")
     boolean once;
 
@@ -74,7 +87,8 @@ final class LearnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
-        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic);
+        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic,
+                keyField, stateField, entityGap);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
@@ -104,7 +118,7 @@ final class LearnCommand implements Callable<Integer> {
                             ProfileOptions.check(roles, learner.progress().latestModel());
                             profileChecked = true;
                         }
-                        if (once && caughtUp(cluster, appId, learner.progress())) {
+                        if (once && caughtUp(cluster, appId, config, learner.progress())) {
                             break;
                         }
                     }
@@ -116,8 +130,9 @@ final class LearnCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private boolean caughtUp(KafkaCluster cluster, String appId, LearnProgress progress) {
-        return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0;
+    private boolean caughtUp(KafkaCluster cluster, String appId, LearnerConfig config, LearnProgress progress) {
+        return progress.settled() && progress.modelsPublished() > 0 && cluster.lag(appId, sourceTopic) == 0
+                && (!config.learnsSequences() || cluster.lag(appId, LearnTopology.entitiesTopic(appId)) == 0);
     }
 
     static String describe(LearnProgress progress, RateMeter meter) {

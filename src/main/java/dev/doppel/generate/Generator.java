@@ -6,6 +6,8 @@ import dev.doppel.errors.DoppelException;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.EventSampler;
 import dev.doppel.sample.KeySampler;
+import dev.doppel.sample.SequenceSampler;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,9 +19,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Writes synthetic events sampled from a model to the mirror topic, paced at the configured rate,
  * until the event count or duration is reached or {@link #stop()} is called. The producer waits for
  * every in-sync replica ({@code acks=all}, idempotent), and {@link #run} returns only once every
- * event sent is acknowledged or has failed. Mirror events get fresh keys in the shape of the
- * source's ({@link KeySampler}) if the source's had keys, and none otherwise: no source key reaches
- * the mirror. Where the source was keyed by a synthesized field, the key is that field's made-up value.
+ * event sent is acknowledged or has failed. When the model has entity sequences, events come from a
+ * {@link SequenceSampler} in synthetic event-time order, keyed by their synthetic entity's fresh key
+ * (and the key field set to it). Otherwise mirror events get fresh keys in the shape of the source's
+ * ({@link KeySampler}) if the source's had keys, and none otherwise. Where the source was keyed by a
+ * synthesized field, the key is that field's made-up value. No source key reaches the mirror.
  */
 public final class Generator {
 
@@ -58,6 +62,7 @@ public final class Generator {
     public void run() {
         EventSampler sampler = EventSampler.seeded(model, config.seed());
         KeySampler keys = KeySampler.seeded(model, config.seed());
+        SequenceSampler entities = model.sequences() == null ? null : SequenceSampler.seeded(model, config.seed());
         long start = System.nanoTime();
         long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
         Pacer pacer = new Pacer(config.eventsPerSecond(), start);
@@ -67,9 +72,17 @@ public final class Generator {
                     && (config.maxEvents() == 0 || progress.sent() < config.maxEvents())
                     && System.nanoTime() < deadline
                     && pacer.awaitNext()) {
-                Row row = sampler.next();
+                byte[] key;
+                Row row;
+                if (entities != null) {
+                    SequenceSampler.Event event = entities.next();
+                    key = event.key().getBytes(StandardCharsets.UTF_8);
+                    row = event.row();
+                } else {
+                    row = sampler.next();
+                    key = keys == null ? null : keys.next(row);
+                }
                 byte[] value = codec.encode(row);
-                byte[] key = keys == null ? null : keys.next(row);
                 producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), key, value),
                         (metadata, error) -> {
                             if (error == null) {

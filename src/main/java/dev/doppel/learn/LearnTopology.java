@@ -3,6 +3,8 @@ package dev.doppel.learn;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.model.ModelBuilder;
 import dev.doppel.stats.StatsFormat;
+import dev.doppel.stats.WindowStats;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,17 +21,34 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * source topic ─► decode ─► bad records ─► dead-letter topic (optional, with doppel.* headers)
- *                        ─► window-stats (per partition: windowed statistics)
- *              ─► window-reports repartition topic (one partition, keyed by source topic)
+ *                        ─► window-stats (per partition: windowed statistics) ───────────────┐
+ *                        ─► entity key ─► entities repartition topic (keyed by entity; only  │
+ *                           with a key or state field)                                         │
+ *                           ─► entity-stats (per key: lifecycles, transitions; entities store) ─┤
+ *              ─► window-reports repartition topic (one partition, keyed by source topic) ◄──┘
  *              ─► model-builder (merge into TopicStats, build a model) ─► model topic
  * </pre>
  *
  * Windows are in event time: the record timestamp. Records with an invalid (negative) timestamp are
- * logged and skipped by Kafka Streams itself.
+ * logged and skipped by Kafka Streams itself. Events without an entity key (no record key, or no
+ * value in the key field) skip the entity branch. Because both stages' reports merge into one
+ * stream, window-stats and entity-stats run in the same tasks, which read the source topic and the
+ * entities repartition topic together: each stage keeps its own stream time.
  */
 public final class LearnTopology {
 
+    /** Name of the repartition step that groups events by entity. */
+    private static final String ENTITIES = "entities";
+
     private LearnTopology() {
+    }
+
+    /**
+     * The internal topic that carries events to the per-key stage: a learner has learned everything
+     * it read only once its group has no lag here either.
+     */
+    public static String entitiesTopic(String applicationId) {
+        return applicationId + "-" + ENTITIES + "-repartition";
     }
 
     public static Topology build(LearnerConfig config, RowCodec codec, ModelBuilder builder, LearnProgress progress) {
@@ -45,13 +64,38 @@ public final class LearnTopology {
                     .mapValues((key, value) -> value.raw(), Named.as("raw-bytes"))
                     .to(config.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
         }
-        decoded.filter((key, value) -> value.ok(), Named.as("good-records"))
-                .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"))
+        KStream<byte[], Decoded> good = decoded.filter((key, value) -> value.ok(), Named.as("good-records"));
+        KStream<String, WindowStats> windowReports = good
+                .process(() -> new WindowStatsProcessor(config, progress), Named.as("window-stats"));
+        if (config.learnsSequences()) {
+            streams.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(SequenceProcessor.STORE), Serdes.String(), EntityState.serde()));
+            KStream<String, WindowStats> entityReports = good
+                    .selectKey((key, value) -> entityKey(config, key, value), Named.as("entity-key"))
+                    .filter((entity, value) -> entity != null, Named.as("keyed-records")) // no key: no entity
+                    .mapValues(value -> EntityEvent.of(value.row()), Named.as("entity-event"))
+                    .repartition(Repartitioned.with(Serdes.String(), EntityEvent.serde()).withName(ENTITIES))
+                    .process(() -> new SequenceProcessor(config, progress), Named.as("entity-stats"), SequenceProcessor.STORE);
+            windowReports = windowReports.merge(entityReports, Named.as("all-reports"));
+        }
+        windowReports
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))
                 .process(() -> new ModelMergeProcessor(config, codec.format(), builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
                 .to(config.modelTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("model"));
         return streams.build();
+    }
+
+    /**
+     * The entity an event belongs to: its key field's value, or its record key read as UTF-8; null if
+     * it has none. Used only to group events, never kept in the model.
+     */
+    private static String entityKey(LearnerConfig config, byte[] recordKey, Decoded event) {
+        if (config.keyField() != null) {
+            Object value = event.row().get(config.keyField());
+            return value == null ? null : value.toString();
+        }
+        return recordKey == null ? null : new String(recordKey, StandardCharsets.UTF_8);
     }
 }

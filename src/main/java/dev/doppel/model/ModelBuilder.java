@@ -63,7 +63,7 @@ public final class ModelBuilder {
         JointFit joint = joint(stats, fields);
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
-                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies());
+                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), SequenceModelBuilder.build(stats, fields));
     }
 
     /**

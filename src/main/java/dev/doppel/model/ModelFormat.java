@@ -35,6 +35,7 @@ public final class ModelFormat {
     private static final Schema CATEGORICAL = FIELD.getField("categorical").schema().getTypes().get(1);
     private static final Schema SHAPE = FIELD.getField("shape").schema().getTypes().get(1);
     private static final Schema PATTERN = SHAPE.getField("patterns").schema().getElementType();
+    private static final Schema SEQUENCES = SCHEMA.getField("sequences").schema().getTypes().get(1);
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
     private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
@@ -80,6 +81,7 @@ public final class ModelFormat {
         record.put("copula", copulaRecord(model.copula()));
         record.put("dependencies", model.dependencies().isEmpty() ? null
                 : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
+        record.put("sequences", sequenceRecord(model.sequences()));
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -130,7 +132,8 @@ public final class ModelFormat {
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
                 (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
                 key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString(),
-                copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")));
+                copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")),
+                sequenceModel((GenericRecord) record.get("sequences")));
     }
 
     private static GenericRecord copulaRecord(GaussianCopula copula) {
@@ -237,12 +240,7 @@ public final class ModelFormat {
         record.put("type", new GenericData.EnumSymbol(TYPE, field.type().name()));
         record.put("timestampFormat", field.timestampFormat() == null ? null : field.timestampFormat().name());
         record.put("nullRate", field.nullRate());
-        if (field.numeric() != null) {
-            GenericRecord numeric = new GenericData.Record(NUMERIC);
-            numeric.put("values", doubles(field.numeric().values()));
-            numeric.put("cumulative", doubles(field.numeric().cumulative()));
-            record.put("numeric", numeric);
-        }
+        record.put("numeric", numericRecord(field.numeric()));
         if (field.categorical() != null) {
             GenericRecord categorical = new GenericData.Record(CATEGORICAL);
             categorical.put("values", field.categorical().values());
@@ -293,9 +291,7 @@ public final class ModelFormat {
     }
 
     private static FieldModel fieldModel(GenericRecord record) {
-        GenericRecord numericRecord = (GenericRecord) record.get("numeric");
-        NumericMarginal numeric = numericRecord == null ? null
-                : new NumericMarginal(doubles(numericRecord.get("values")), doubles(numericRecord.get("cumulative")));
+        NumericMarginal numeric = numericMarginal((GenericRecord) record.get("numeric"));
         GenericRecord categoricalRecord = (GenericRecord) record.get("categorical");
         CategoricalMarginal categorical = null;
         if (categoricalRecord != null) {
@@ -319,6 +315,84 @@ public final class ModelFormat {
                 (Long) record.get("distinct"), (Integer) record.get("decimals"),
                 min == null ? Double.NaN : (Double) min, max == null ? Double.NaN : (Double) max,
                 shape == null ? null : shape((GenericRecord) shape));
+    }
+
+    private static GenericRecord sequenceRecord(SequenceModel sequences) {
+        if (sequences == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(SEQUENCES);
+        record.put("keyField", sequences.keyField());
+        record.put("stateField", sequences.stateField());
+        record.put("states", sequences.states());
+        record.put("startCounts", longs(sequences.startCounts()));
+        List<List<Long>> rows = new ArrayList<>();
+        for (long[] row : sequences.transitionCounts()) {
+            rows.add(longs(row));
+        }
+        record.put("transitionCounts", rows);
+        List<GenericRecord> times = new ArrayList<>();
+        for (NumericMarginal time : sequences.timeToNextMs()) {
+            times.add(numericRecord(time));
+        }
+        record.put("timeToNextMs", times);
+        record.put("eventsPerEntity", numericRecord(sequences.eventsPerEntity()));
+        record.put("attributes", sequences.attributes());
+        record.put("entityStartsPerSecond", sequences.entityStartsPerSecond());
+        record.put("meanActiveEntities", sequences.meanActiveEntities());
+        record.put("entityGapMs", sequences.entityGapMs());
+        return record;
+    }
+
+    private static SequenceModel sequenceModel(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        List<long[]> rows = new ArrayList<>();
+        for (Object row : (List<?>) record.get("transitionCounts")) {
+            rows.add(longs(row));
+        }
+        List<NumericMarginal> times = new ArrayList<>();
+        for (Object time : (List<?>) record.get("timeToNextMs")) {
+            times.add(numericMarginal((GenericRecord) time));
+        }
+        Object keyField = record.get("keyField");
+        return new SequenceModel(keyField == null ? null : keyField.toString(), record.get("stateField").toString(),
+                strings(record.get("states")), longs(record.get("startCounts")), rows.toArray(long[][]::new), times,
+                numericMarginal((GenericRecord) record.get("eventsPerEntity")), strings(record.get("attributes")),
+                (Double) record.get("entityStartsPerSecond"), (Double) record.get("meanActiveEntities"),
+                (Long) record.get("entityGapMs"));
+    }
+
+    private static GenericRecord numericRecord(NumericMarginal marginal) {
+        if (marginal == null) {
+            return null;
+        }
+        GenericRecord numeric = new GenericData.Record(NUMERIC);
+        numeric.put("values", doubles(marginal.values()));
+        numeric.put("cumulative", doubles(marginal.cumulative()));
+        return numeric;
+    }
+
+    private static NumericMarginal numericMarginal(GenericRecord record) {
+        return record == null ? null : new NumericMarginal(doubles(record.get("values")), doubles(record.get("cumulative")));
+    }
+
+    private static List<Long> longs(long[] values) {
+        List<Long> list = new ArrayList<>(values.length);
+        for (long value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    private static long[] longs(Object list) {
+        List<?> items = (List<?>) list;
+        long[] values = new long[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (Long) items.get(i);
+        }
+        return values;
     }
 
     private static List<Double> doubles(double[] values) {

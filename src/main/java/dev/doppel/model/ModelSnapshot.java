@@ -25,6 +25,8 @@ import java.util.TreeMap;
  *                      then that field's made-up value), or null
  * @param copula        the dependence between fields as a Gaussian copula, or null (fields independent)
  * @param dependencies  fields sampled together from tables of the combinations the source had
+ * @param sequences     how the source's entities live (states, transitions, attributes), or null
+ *                      if the learner found no entities with a state field
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -41,14 +43,15 @@ public record ModelSnapshot(
         FieldModel key,
         String keyField,
         GaussianCopula copula,
-        List<Dependency> dependencies) {
+        List<Dependency> dependencies,
+        SequenceModel sequences) {
 
-    /** A model of independent fields that knows nothing of the record keys. */
+    /** A model of independent fields that knows nothing of the record keys or entities. */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null, null, null, List.of());
+                timeline, fields, null, null, null, List.of(), null);
     }
 
     public ModelSnapshot {
@@ -69,10 +72,16 @@ public record ModelSnapshot(
         return events * 1000.0 / span;
     }
 
+    /** This model with {@code newSequences} as its entity sequences. */
+    public ModelSnapshot withSequences(SequenceModel newSequences) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences);
+    }
+
     /** This model with other field models (e.g. other roles). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

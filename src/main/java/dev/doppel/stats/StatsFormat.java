@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -14,6 +16,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -41,6 +45,10 @@ public final class StatsFormat {
 
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
     private static final Schema KEY_MATCH = WINDOW_STATS.getField("keyMatches").schema().getElementType();
+    private static final Schema SEQUENCE_STATS = WINDOW_STATS.getField("sequences").schema().getTypes().get(1);
+    private static final Schema STATE_FIELD_STATS = SEQUENCE_STATS.getField("stateFields").schema().getElementType();
+    private static final Schema TRANSITION_COUNT = STATE_FIELD_STATS.getField("transitions").schema().getElementType();
+    private static final Schema STATE_SKETCH = STATE_FIELD_STATS.getField("timeToNext").schema().getElementType();
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
     private static final Schema RESERVOIR = WINDOW_STATS.getField("reservoir").schema().getTypes().get(1);
     private static final Schema RESERVOIR_ROW = RESERVOIR.getField("rows").schema().getElementType();
@@ -77,13 +85,14 @@ public final class StatsFormat {
         record.put("key", keyRecord(window.key()));
         record.put("keyMatches", keyMatchRecords(window.keyMatches()));
         record.put("reservoir", reservoirRecord(window.reservoir()));
+        record.put("sequences", sequenceRecord(window.sequences()));
         return encode(WINDOW_ENCODER, record);
     }
 
     public static WindowStats windowStatsFromBytes(byte[] bytes) {
         GenericRecord record = decode(WINDOW_DECODER, bytes);
         WindowStats window = new WindowStats((Long) record.get("windowStart"), (Long) record.get("windowEnd"),
-                new java.util.LinkedHashMap<>());
+                new LinkedHashMap<>());
         window.restoreCounts((Long) record.get("events"), (Long) record.get("minTimestamp"), (Long) record.get("maxTimestamp"));
         Map<String, FieldStats> fields = window.fieldsForRestore();
         for (FieldStats field : fieldStats(record)) {
@@ -94,6 +103,7 @@ public final class StatsFormat {
         window.restoreKey(keyStats(record));
         window.restoreKeyMatches(keyMatches(record));
         window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
+        window.setSequences(sequenceStats((GenericRecord) record.get("sequences")));
         return window;
     }
 
@@ -120,6 +130,7 @@ public final class StatsFormat {
         record.put("key", keyRecord(topic.key()));
         record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
         record.put("reservoir", reservoirRecord(topic.reservoir()));
+        record.put("sequences", sequenceRecord(topic.sequences()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -141,6 +152,10 @@ public final class StatsFormat {
         topic.restoreKey(keyStats(record));
         topic.restoreKeyMatches(keyMatches(record));
         topic.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.TOPIC_CAPACITY));
+        SequenceStats sequences = sequenceStats((GenericRecord) record.get("sequences"));
+        if (sequences != null) {
+            topic.mergeSequences(sequences);
+        }
         return topic;
     }
 
@@ -284,6 +299,87 @@ public final class StatsFormat {
                 format == null ? null : TimestampFormat.valueOf(format.toString()),
                 bytes(record.get("numbers")), bytes(record.get("items")),
                 bytes(record.get("distinct")), bytes(record.get("shape")), (Integer) record.get("maxDecimals"));
+    }
+
+    private static GenericRecord sequenceRecord(SequenceStats sequences) {
+        if (sequences == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(SEQUENCE_STATS);
+        record.put("keyField", sequences.keyField());
+        record.put("stateField", sequences.configuredStateField());
+        record.put("entityGapMs", sequences.entityGapMs());
+        record.put("entityStarts", sequences.entityStarts());
+        record.put("entityEnds", sequences.entityEnds());
+        record.put("multiEventEntities", sequences.multiEventEntities());
+        record.put("endedLifetimeMs", sequences.endedLifetimeMs());
+        record.put("eventsPerEntity", sequences.hasEventsPerEntity() ? ByteBuffer.wrap(sequences.eventsPerEntity().toByteArray()) : null);
+        record.put("constantFields", new LinkedHashMap<>(sequences.constantFields()));
+        List<GenericRecord> stateFields = new ArrayList<>();
+        for (SequenceStats.StateField field : sequences.stateFields().values()) {
+            GenericRecord stateField = new GenericData.Record(STATE_FIELD_STATS);
+            stateField.put("name", field.name());
+            stateField.put("overflowed", field.overflowed());
+            stateField.put("pairs", field.pairs());
+            stateField.put("changes", field.changes());
+            List<GenericRecord> transitions = new ArrayList<>();
+            field.transitions().forEach((from, row) -> row.forEach((to, count) -> {
+                GenericRecord transition = new GenericData.Record(TRANSITION_COUNT);
+                transition.put("from", from);
+                transition.put("to", to);
+                transition.put("count", count);
+                transitions.add(transition);
+            }));
+            stateField.put("transitions", transitions);
+            List<GenericRecord> sketches = new ArrayList<>();
+            field.timeToNext().forEach((state, sketch) -> {
+                GenericRecord entry = new GenericData.Record(STATE_SKETCH);
+                entry.put("state", state);
+                entry.put("sketch", ByteBuffer.wrap(sketch.toByteArray()));
+                sketches.add(entry);
+            });
+            stateField.put("timeToNext", sketches);
+            stateFields.add(stateField);
+        }
+        record.put("stateFields", stateFields);
+        return record;
+    }
+
+    private static SequenceStats sequenceStats(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        SequenceStats sequences = new SequenceStats(text(record.get("keyField")), text(record.get("stateField")),
+                (Long) record.get("entityGapMs"));
+        Map<String, Long> constantFields = new LinkedHashMap<>();
+        ((Map<?, ?>) record.get("constantFields")).forEach((field, count) -> constantFields.put(field.toString(), (Long) count));
+        byte[] eventsPerEntity = bytes(record.get("eventsPerEntity"));
+        sequences.restore((Long) record.get("entityStarts"), (Long) record.get("entityEnds"), (Long) record.get("multiEventEntities"),
+                (Double) record.get("endedLifetimeMs"),
+                eventsPerEntity == null ? null : KllDoublesSketch.heapify(
+                        Memory.wrap(eventsPerEntity)),
+                constantFields);
+        for (Object item : (List<?>) record.get("stateFields")) {
+            GenericRecord stateRecord = (GenericRecord) item;
+            SequenceStats.StateField field = new SequenceStats.StateField(stateRecord.get("name").toString());
+            for (Object transition : (List<?>) stateRecord.get("transitions")) {
+                GenericRecord count = (GenericRecord) transition;
+                field.transitions().computeIfAbsent(text(count.get("from")), s -> new HashMap<>())
+                        .put(text(count.get("to")), (Long) count.get("count"));
+            }
+            for (Object entry : (List<?>) stateRecord.get("timeToNext")) {
+                GenericRecord sketch = (GenericRecord) entry;
+                field.timeToNext().put(sketch.get("state").toString(), KllDoublesSketch.heapify(
+                        Memory.wrap(bytes(sketch.get("sketch")))));
+            }
+            field.restore((Boolean) stateRecord.get("overflowed"), (Long) stateRecord.get("pairs"), (Long) stateRecord.get("changes"));
+            sequences.putStateField(field);
+        }
+        return sequences;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static byte[] bytes(Object value) {

@@ -34,6 +34,7 @@ public final class TopicStats {
     private FieldStats key;
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
+    private SequenceStats sequences;
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this(sourceTopic, windowSizeMs, valueFormat, RowReservoir.TOPIC_CAPACITY);
@@ -60,7 +61,6 @@ public final class TopicStats {
         events += window.events();
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
-        addToTimeline(window.windowStart(), window.events());
         window.keyMatches().forEach((field, count) -> keyMatches.merge(field, count, Long::sum));
         if (window.key() != null) {
             if (key == null) {
@@ -70,6 +70,12 @@ public final class TopicStats {
             }
         }
         reservoir.merge(window.reservoir());
+        if (window.events() > 0) { // a report of entity statistics only has no events of its own
+            addToTimeline(window.windowStart(), window.events());
+        }
+        if (window.sequences() != null) {
+            mergeSequences(window.sequences());
+        }
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -199,5 +205,17 @@ public final class TopicStats {
     /** Field statistics by field path, in first-seen order. */
     public Map<String, FieldStats> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** Merged entity statistics, or null if no report had any. */
+    public SequenceStats sequences() {
+        return sequences;
+    }
+
+    void mergeSequences(SequenceStats more) {
+        if (sequences == null) {
+            sequences = new SequenceStats(more.keyField(), more.configuredStateField(), more.entityGapMs());
+        }
+        sequences.merge(more);
     }
 }

@@ -23,6 +23,7 @@ public final class WindowStats {
     /** Per field, how many records had a key equal to the field's value (as text). */
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
+    private SequenceStats sequences;
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, windowStart);
@@ -184,5 +185,14 @@ public final class WindowStats {
         this.events = events;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
+    }
+
+    /** Entity statistics of the window (from the learner's per-key stage), or null. */
+    public SequenceStats sequences() {
+        return sequences;
+    }
+
+    public void setSequences(SequenceStats sequences) {
+        this.sequences = sequences;
     }
 }

@@ -104,6 +104,14 @@ class CommandLineErrorsTest {
         }
 
         @Test
+        void anEntityGapThatIsNotPositiveOrAKeyFieldThatIsAlsoTheStateFieldIsRefusedBeforeConnecting() {
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--entity-gap", "0s"),
+                    ExitCodes.FAILED, "--entity-gap must be positive");
+            assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--key-field", "id", "--state-field", "id"),
+                    ExitCodes.FAILED, "--key-field and --state-field must differ");
+        }
+
+        @Test
         void anUnreachableBrokerIsReportedWithinTheTimeout() {
             assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "--timeout", "2s", "-s", "t"),
                     ExitCodes.FAILED, "cannot reach Kafka at " + NO_BROKER);

@@ -15,6 +15,9 @@ public final class Tolerances {
     /** c(alpha) of the two-sample Kolmogorov-Smirnov test at {@link #ALPHA}: sqrt(-ln(alpha/2) / 2). */
     public static final double KS_C_ALPHA = Math.sqrt(-Math.log(ALPHA / 2) / 2);
 
+    /** The standard normal's 1 - ALPHA/2 quantile: a two-sided normal test at {@link #ALPHA}. */
+    public static final double Z_ALPHA = 3.2905;
+
     private Tolerances() {
     }
 
@@ -44,5 +47,14 @@ public final class Tolerances {
             expected += Math.sqrt(p * (1 - p) / m);
         }
         return expected / 2 + Math.sqrt(Math.log(1 / ALPHA) / (2.0 * m)) + unseen;
+    }
+
+    /**
+     * Deviation allowed between the share of {@code n} independent trials that succeeded and their
+     * success probability {@code p}: the normal approximation to the binomial at {@link #ALPHA},
+     * z sqrt(p(1-p)/n), plus the continuity correction 1/(2n).
+     */
+    public static double binomial(double p, long n) {
+        return Z_ALPHA * Math.sqrt(p * (1 - p) / n) + 0.5 / n;
     }
 }
