@@ -44,7 +44,7 @@ public final class Learner implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // doppel has no global stores; opting in now silences Kafka 4's warning about the 5.0 default.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC()), progress), props);
+        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC(), config.windowing()), progress), props);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
             LOG.error("learner stopped: {}", error.toString());

@@ -1,6 +1,7 @@
 package dev.doppel.learn;
 
 import dev.doppel.errors.BadInputException;
+import dev.doppel.model.Windowing;
 import java.time.Duration;
 
 /**
@@ -14,13 +15,25 @@ import java.time.Duration;
  *                    the last window of a quiet topic is learned too
  * @param deadLetterTopic where records that cannot be read go, as they were, with {@code doppel.*}
  *                    headers saying why; null to count and skip them only
+ * @param advance     how far hopping windows move; equal to {@code window} for tumbling windows, and
+ *                    must divide it. The first stage learns panes one advance long; a window is the
+ *                    merge of its {@code window / advance} newest panes
+ * @param horizon     how many of the newest windows the model's field marginals combine, with
+ *                    exponential decay; 0 for everything learned, equally
+ * @param timeField   the field that carries the event time, or null to find it from the data
  */
 public record LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
-                            String deadLetterTopic) {
+                            String deadLetterTopic, Duration advance, int horizon, String timeField) {
 
     /** A learner without a dead-letter topic. */
     public LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose) {
         this(sourceTopic, modelTopic, window, grace, idleClose, null);
+    }
+
+    /** A learner of tumbling windows, all combined, finding the event-time field itself. */
+    public LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
+                         String deadLetterTopic) {
+        this(sourceTopic, modelTopic, window, grace, idleClose, deadLetterTopic, window, 0, null);
     }
 
     public LearnerConfig {
@@ -45,6 +58,20 @@ public record LearnerConfig(String sourceTopic, String modelTopic, Duration wind
         if (idleClose.isNegative() || idleClose.isZero()) {
             throw new BadInputException("--idle-close must be positive, got " + idleClose);
         }
+        if (advance == null) {
+            advance = window;
+        }
+        if (advance.isNegative() || advance.isZero() || advance.compareTo(window) > 0 || window.toMillis() % advance.toMillis() != 0) {
+            throw new BadInputException("--advance must be positive and divide --window " + window + ", got " + advance);
+        }
+        if (horizon < 0) {
+            throw new BadInputException("--horizon must not be negative, got " + horizon);
+        }
+    }
+
+    /** What the model records of this learner's windows. */
+    public Windowing windowing() {
+        return new Windowing(window.toMillis(), advance.toMillis(), horizon, timeField);
     }
 
     /** The model topic doppel uses for {@code source} unless told otherwise. */

@@ -2,12 +2,14 @@ package dev.doppel.model;
 
 import dev.doppel.codec.FieldType;
 import dev.doppel.stats.FieldStats;
+import dev.doppel.stats.RateStats;
 import dev.doppel.stats.TopicStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -20,10 +22,21 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  */
 public final class ModelBuilder {
 
-    private final Clock clock;
+    /** Share of events whose value must match the record timestamp for a field to be the event time. */
+    public static final double TIME_FIELD_SHARE = 0.99;
 
+    private final Clock clock;
+    private final Windowing windowing;
+
+    /** A builder for statistics of tumbling windows, inferring the event-time field. */
     public ModelBuilder(Clock clock) {
+        this(clock, null);
+    }
+
+    /** A builder recording {@code windowing} (null: tumbling windows of the statistics' window size). */
+    public ModelBuilder(Clock clock, Windowing windowing) {
         this.clock = clock;
+        this.windowing = windowing;
     }
 
     public ModelSnapshot build(TopicStats stats) {
@@ -32,7 +45,36 @@ public final class ModelBuilder {
             fields.add(fieldModel(field));
         }
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
-                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields);
+                stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields,
+                rateModel(stats, windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs())));
+    }
+
+    /**
+     * The rate part of the model: the event-time field (the one named, or else the field whose value
+     * was within 1 s of the record timestamp in the most events, if that is at least
+     * {@link #TIME_FIELD_SHARE} of them), and the inter-arrival gaps with their mean and burstiness.
+     */
+    static RateModel rateModel(TopicStats stats, Windowing windowing) {
+        RateStats rate = stats.rate();
+        String timeField = windowing.timeField();
+        if (timeField == null) {
+            long best = 0;
+            for (Map.Entry<String, Long> matches : rate.timeMatches().entrySet()) {
+                if (matches.getValue() > best) {
+                    best = matches.getValue();
+                    timeField = matches.getKey();
+                }
+            }
+            if (stats.events() == 0 || best < TIME_FIELD_SHARE * stats.events()) {
+                timeField = null;
+            }
+        }
+        long n = rate.gapCount();
+        double mean = n == 0 ? 0 : rate.gapSum() / n;
+        double sd = n == 0 ? 0 : Math.sqrt(Math.max(0, rate.gapSquares() / n - mean * mean));
+        double burstiness = sd + mean == 0 ? 0 : (sd - mean) / (sd + mean);
+        return new RateModel(timeField, windowing.windowMs(), windowing.advanceMs(), windowing.horizon(),
+                numericMarginal(rate.gapSketch()), mean, Math.max(-1, Math.min(1, burstiness)));
     }
 
     static FieldModel fieldModel(FieldStats field) {

@@ -32,6 +32,7 @@ public final class ModelFormat {
     private static final Schema TYPE = FIELD.getField("type").schema();
     private static final Schema NUMERIC = FIELD.getField("numeric").schema().getTypes().get(1);
     private static final Schema CATEGORICAL = FIELD.getField("categorical").schema().getTypes().get(1);
+    private static final Schema RATE = SCHEMA.getField("rate").schema().getTypes().get(1);
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
 
@@ -62,6 +63,7 @@ public final class ModelFormat {
             fields.add(fieldRecord(field));
         }
         record.put("fields", fields);
+        record.put("rate", rateRecord(model.rate()));
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -108,7 +110,41 @@ public final class ModelFormat {
         return new ModelSnapshot(record.get("sourceTopic").toString(), ValueFormat.valueOf(record.get("valueFormat").toString()),
                 valueSchema == null ? null : valueSchema.toString(), (Long) record.get("builtAt"),
                 (Long) record.get("windowSizeMs"), (Long) record.get("windowReports"), (Long) record.get("events"),
-                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields);
+                (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
+                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")));
+    }
+
+    private static GenericRecord rateRecord(RateModel rate) {
+        GenericRecord record = new GenericData.Record(RATE);
+        record.put("timeField", rate.timeField());
+        record.put("windowMs", rate.windowMs());
+        record.put("advanceMs", rate.advanceMs());
+        record.put("horizon", rate.horizon());
+        record.put("gaps", rate.gaps() == null ? null : numericRecord(rate.gaps()));
+        record.put("meanGapMs", rate.meanGapMs());
+        record.put("burstiness", rate.burstiness());
+        return record;
+    }
+
+    private static RateModel rateModel(GenericRecord record, long windowSizeMs) {
+        if (record == null) {
+            return RateModel.unknown(windowSizeMs);
+        }
+        Object timeField = record.get("timeField");
+        return new RateModel(timeField == null ? null : timeField.toString(), (Long) record.get("windowMs"),
+                (Long) record.get("advanceMs"), (Integer) record.get("horizon"), numeric((GenericRecord) record.get("gaps")),
+                (Double) record.get("meanGapMs"), (Double) record.get("burstiness"));
+    }
+
+    private static GenericRecord numericRecord(NumericMarginal marginal) {
+        GenericRecord numeric = new GenericData.Record(NUMERIC);
+        numeric.put("values", doubles(marginal.values()));
+        numeric.put("cumulative", doubles(marginal.cumulative()));
+        return numeric;
+    }
+
+    private static NumericMarginal numeric(GenericRecord record) {
+        return record == null ? null : new NumericMarginal(doubles(record.get("values")), doubles(record.get("cumulative")));
     }
 
     public static void write(ModelSnapshot model, Path file) {

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param lastEvent     latest source record timestamp, epoch ms
  * @param timeline      source events per window start, oldest first
  * @param fields        per-field marginals, in the source's field order
+ * @param rate          the event-time field, windows and inter-arrival gaps
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -32,7 +33,16 @@ public record ModelSnapshot(
         long firstEvent,
         long lastEvent,
         NavigableMap<Long, Long> timeline,
-        List<FieldModel> fields) {
+        List<FieldModel> fields,
+        RateModel rate) {
+
+    /** A model without rate statistics: tumbling windows, no event-time field. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
+                timeline, fields, RateModel.unknown(windowSizeMs));
+    }
 
     public ModelSnapshot {
         if (valueFormat != ValueFormat.JSON && valueSchema == null) {
@@ -40,6 +50,9 @@ public record ModelSnapshot(
         }
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
+        if (rate == null) {
+            rate = RateModel.unknown(windowSizeMs);
+        }
     }
 
     /** The source's mean event rate over the span it was learned from, events per second. */
@@ -59,5 +72,11 @@ public record ModelSnapshot(
             }
         }
         return null;
+    }
+
+    /** This model with other field marginals (the same fields, e.g. weighted over a horizon). */
+    public ModelSnapshot withFields(List<FieldModel> newFields) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, newFields, rate);
     }
 }

@@ -35,6 +35,7 @@ public final class StatsFormat {
     }
 
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
+    private static final Schema RATE_STATS = WINDOW_STATS.getField("rate").schema().getTypes().get(1);
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> WINDOW_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), WINDOW_STATS);
     private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = new BinaryMessageDecoder<>(GenericData.get(), WINDOW_STATS);
@@ -66,6 +67,7 @@ public final class StatsFormat {
         record.put("fields", fieldRecords(window.fields()));
         record.put("valueSchema", window.valueSchema());
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
+        record.put("rate", rateRecord(window.rate()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -80,6 +82,7 @@ public final class StatsFormat {
         }
         Object schema = record.get("valueSchema");
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
+        window.restoreRate(rateStats(record.get("rate")));
         return window;
     }
 
@@ -103,6 +106,7 @@ public final class StatsFormat {
         record.put("valueFormat", topic.valueFormat().name());
         record.put("valueSchema", topic.valueSchema());
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
+        record.put("rate", rateRecord(topic.rate()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -121,6 +125,7 @@ public final class StatsFormat {
         for (FieldStats field : fieldStats(record)) {
             topic.putField(field);
         }
+        topic.restoreRate(rateStats(record.get("rate")));
         return topic;
     }
 
@@ -174,6 +179,26 @@ public final class StatsFormat {
                     bytes(record.get("numbers")), bytes(record.get("items"))));
         }
         return fields;
+    }
+
+    private static GenericRecord rateRecord(RateStats rate) {
+        GenericRecord record = new GenericData.Record(RATE_STATS);
+        byte[] gaps = rate.gapsBytes();
+        record.put("gaps", gaps == null ? null : ByteBuffer.wrap(gaps));
+        record.put("gapSum", rate.gapSum());
+        record.put("gapSquares", rate.gapSquares());
+        record.put("timeMatches", new java.util.LinkedHashMap<>(rate.timeMatches()));
+        return record;
+    }
+
+    private static RateStats rateStats(Object value) {
+        if (value == null) {
+            return new RateStats();
+        }
+        GenericRecord record = (GenericRecord) value;
+        Map<String, Long> matches = new java.util.LinkedHashMap<>();
+        ((Map<?, ?>) record.get("timeMatches")).forEach((field, count) -> matches.put(field.toString(), (Long) count));
+        return RateStats.restore(bytes(record.get("gaps")), (Double) record.get("gapSum"), (Double) record.get("gapSquares"), matches);
     }
 
     private static byte[] bytes(Object value) {

@@ -30,6 +30,7 @@ public final class TopicStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final NavigableMap<Long, Long> timeline = new TreeMap<>();
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
+    private RateStats rate = new RateStats();
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this.sourceTopic = sourceTopic;
@@ -51,6 +52,7 @@ public final class TopicStats {
         minTimestamp = Math.min(minTimestamp, window.minTimestamp());
         maxTimestamp = Math.max(maxTimestamp, window.maxTimestamp());
         addToTimeline(window.windowStart(), window.events());
+        rate.merge(window.rate());
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -138,5 +140,14 @@ public final class TopicStats {
     /** Field statistics by field path, in first-seen order. */
     public Map<String, FieldStats> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** Inter-arrival gaps and event-time field matches over everything learned. */
+    public RateStats rate() {
+        return rate;
+    }
+
+    void restoreRate(RateStats rate) {
+        this.rate = rate;
     }
 }

@@ -19,6 +19,7 @@ public final class WindowStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
+    private RateStats rate = new RateStats();
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, new LinkedHashMap<>());
@@ -38,6 +39,7 @@ public final class WindowStats {
         events++;
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
+        rate.observe(row, timestamp);
         for (Map.Entry<String, Object> value : row.values().entrySet()) {
             fields.computeIfAbsent(value.getKey(), this::newField).observe(value.getValue());
         }
@@ -104,5 +106,14 @@ public final class WindowStats {
         this.events = events;
         this.minTimestamp = minTimestamp;
         this.maxTimestamp = maxTimestamp;
+    }
+
+    /** Inter-arrival gaps and event-time field matches of this window's events. */
+    public RateStats rate() {
+        return rate;
+    }
+
+    void restoreRate(RateStats rate) {
+        this.rate = rate;
     }
 }
