@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             LearnCommand.class,
             GenerateCommand.class,
+            ModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DoppelCommand implements Runnable {

@@ -2,8 +2,15 @@ package dev.doppel.generate;
 
 import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
+import dev.doppel.codec.Row;
+import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.EventSampler;
+import dev.doppel.sample.EventTime;
+import dev.doppel.sample.EventTimes;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.rng.simple.RandomSource;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,13 +31,26 @@ public final class Generator {
     private final GeneratorConfig config;
     private final RowCodec codec;
     private final Map<String, Object> producerProperties;
+    /** Mixed into the seed for event times, so that they draw from a stream of their own. */
+    private static final long TIMES_SEED = 0x7157_3A11_D0FF_E1L;
+
     private final GenerateProgress progress = new GenerateProgress();
+    private final Ticker ticker;
+    private final AtomicReference<Sampling> pending = new AtomicReference<>();
+    private final AtomicLong swapsOffered = new AtomicLong();
+    private volatile ModelSnapshot newest;
     private volatile boolean stopped;
 
     public Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, Map<String, Object> clientProperties) {
+        this(model, config, codec, clientProperties, Ticker.SYSTEM);
+    }
+
+    Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, Map<String, Object> clientProperties, Ticker ticker) {
         this.model = model;
         this.config = config;
         this.codec = codec;
+        this.ticker = ticker;
+        this.newest = model;
         this.producerProperties = new HashMap<>(clientProperties);
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -48,23 +68,68 @@ public final class Generator {
     }
 
     /**
+     * Hands the generator a newer model and the codec to write it with (its schema may have changed);
+     * safe from any thread. The sampler is built here, in the caller's thread, and the running
+     * generator takes it between two events, so generating never pauses. A model no newer
+     * ({@code builtAt}) than the one in use is ignored.
+     */
+    public void swapTo(ModelSnapshot newer, RowCodec newerCodec) {
+        long swapSeed = config.seed() + swapsOffered.incrementAndGet();
+        pending.set(new Sampling(newer, EventSampler.seeded(newer, swapSeed), newerCodec));
+    }
+
+    /** The newest model handed in so far (by {@link #swapTo}) or the first one. */
+    public ModelSnapshot newestModel() {
+        Sampling next = pending.get();
+        return next != null ? next.model : newest;
+    }
+
+    /**
      * Generates until a limit or {@link #stop()}; blocks meanwhile.
      *
      * @throws DoppelException if the producer fails, with the first failure's message
      */
     public void run() {
-        EventSampler sampler = EventSampler.seeded(model, config.seed());
-        long start = System.nanoTime();
+        Sampling current = new Sampling(model, EventSampler.seeded(model, config.seed()), codec);
+        newest = model;
+        long start = ticker.nanoTime();
         long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
-        Pacer pacer = new Pacer(config.eventsPerSecond(), start);
+        Pacer pacer = config.follow() ? null : new Pacer(config.eventsPerSecond(), start);
+        FollowPacer follow = !config.follow() ? null : FollowPacer.forModel(model, config.speed(),
+                RandomSource.XO_RO_SHI_RO_128_PP.create(config.seed() ^ TIMES_SEED), ticker, System.currentTimeMillis(),
+                () -> newestWindowCount(newestModel()));
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer())) {
             while (!stopped && progress.firstFailure() == null
                     && (config.maxEvents() == 0 || progress.sent() < config.maxEvents())
-                    && System.nanoTime() < deadline
-                    && pacer.awaitNext()) {
-                byte[] value = codec.encode(sampler.next());
-                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, System.currentTimeMillis(), null, value),
+                    && ticker.nanoTime() < deadline) {
+                long eventTime = EventTime.NONE;
+                if (follow != null) {
+                    eventTime = follow.awaitNext();
+                    if (eventTime == EventTimes.END) {
+                        break;
+                    }
+                } else if (!pacer.awaitNext()) {
+                    break;
+                }
+                Sampling next = pending.getAndSet(null);
+                if (next != null && next.model.builtAt() > current.model.builtAt()) {
+                    current = next;
+                    newest = next.model;
+                    progress.countModelSwap();
+                }
+                Row row = current.sampler.next();
+                FieldModel timeField = current.model.rate().timeField() == null ? null : current.model.field(current.model.rate().timeField());
+                if (timeField != null) {
+                    if (eventTime != EventTime.NONE) {
+                        row = EventTime.with(row, timeField, eventTime);
+                    } else {
+                        eventTime = EventTime.of(row, timeField);
+                    }
+                }
+                long timestamp = eventTime != EventTime.NONE ? eventTime : System.currentTimeMillis();
+                byte[] value = current.codec.encode(row);
+                producer.send(new ProducerRecord<>(config.mirrorTopic(), null, timestamp, null, value),
                         (metadata, error) -> {
                             if (error == null) {
                                 progress.countAcknowledged();
@@ -80,5 +145,13 @@ public final class Generator {
         if (failure != null) {
             throw new DoppelException("writing to " + config.mirrorTopic() + " failed: " + failure.getMessage(), failure);
         }
+    }
+
+    private static long newestWindowCount(ModelSnapshot model) {
+        return model.timeline().isEmpty() ? 0 : model.timeline().lastEntry().getValue();
+    }
+
+    /** A model with its sampler and codec: what the generator swaps in one step. */
+    private record Sampling(ModelSnapshot model, EventSampler sampler, RowCodec codec) {
     }
 }
