@@ -123,9 +123,9 @@ public final class Generator {
                 if (timeField != null) {
                     if (eventTime != EventTime.NONE) {
                         row = EventTime.with(row, timeField, eventTime);
-                    } else {
-                        eventTime = EventTime.of(row, timeField);
                     }
+                    // Read back as written (a layout in seconds drops the milliseconds), so field and timestamp agree.
+                    eventTime = EventTime.of(row, timeField);
                 }
                 long timestamp = eventTime != EventTime.NONE ? eventTime : System.currentTimeMillis();
                 byte[] value = current.codec.encode(row);
