@@ -79,10 +79,14 @@ class FollowRateIT {
             ModelSnapshot model = ModelTopicReader.newest(cluster.clientProperties(), models, Duration.ofSeconds(10));
             assertThat(model.rate().timeField()).isEqualTo("date");
             assertThat(model.rate().gaps()).isNotNull();
+            System.out.printf("flights rate model: %d windows, mean gap %.0f ms per partition, p50 gap %.0f ms, burstiness %.3f%n",
+                    model.timeline().size(), model.rate().meanGapMs(), model.rate().gaps().quantile(0.5), model.rate().burstiness());
 
             Generator generator = new Generator(model, GeneratorConfig.following(mirror, Pacer.MAX, 0, null, SEED),
                     new JsonRowCodec(), cluster.clientProperties());
+            long started = System.nanoTime();
             generator.run();
+            System.out.printf("flights follow at max speed: %.1f s to generate%n", (System.nanoTime() - started) / 1e9);
             // Every window's count is replayed exactly: as many events as the source had.
             assertThat(generator.progress().acknowledged()).isEqualTo(163_987);
 
