@@ -175,9 +175,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void generate(PrintWriter out, KafkaCluster cluster, ModelSnapshot model, long count, RowCodec codec) {
-        out.printf("[4/5] generating %s synthetic flights to %s as %s at max rate (seed %d)%n", RateMeter.format(count), MIRROR,
+        out.printf("[4/5] generating %s synthetic flights to %s as %s, following the learned rate timeline as fast as possible (seed %d)%n", RateMeter.format(count), MIRROR,
                 Codecs.describe(codec), seed);
-        Generator generator = new Generator(model, new GeneratorConfig(MIRROR, Pacer.MAX, count, null, seed),
+        Generator generator = new Generator(model, GeneratorConfig.following(MIRROR, Pacer.MAX, count, null, seed),
                 codec, cluster.clientProperties());
         RateMeter meter = new RateMeter();
         try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             LearnCommand.class,
             GenerateCommand.class,
+            ModelCommand.class,
             ProfileCommand.class,
             EvaluateCommand.class,
             CommandLine.HelpCommand.class

@@ -38,6 +38,22 @@ final class LearnCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "1m", paramLabel = "DURATION", description = "Event-time window size (default: ${DEFAULT-VALUE}).")
     Duration window;
 
+    @Option(names = "--advance", paramLabel = "DURATION",
+            description = "Hopping windows: how far each window moves on; must divide --window (default: --window, tumbling windows).")
+    Duration advance;
+
+    @Option(names = "--horizon", defaultValue = "0", paramLabel = "N",
+            description = "The model's field distributions combine the newest N windows, the i-th newest weighted 2^(-3i/N) (default: 0, everything learned, equally).")
+    int horizon;
+
+    @Option(names = "--time-field", paramLabel = "FIELD",
+            description = "The field that carries each event's time (default: the field matching the record timestamp within 1 s in 99% of events, if any).")
+    String timeField;
+
+    @Option(names = "--model-out", paramLabel = "FILE",
+            description = "Also write the newest model to this file, replacing it each time a model is published.")
+    Path modelOut;
+
     @Option(names = "--grace", defaultValue = "10s", paramLabel = "DURATION",
             description = "How long after a window's end late events are still taken in, in event time (default: ${DEFAULT-VALUE}).")
     Duration grace;
@@ -87,8 +103,9 @@ final class LearnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         String models = modelTopic != null ? modelTopic : LearnerConfig.defaultModelTopic(sourceTopic);
-        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic,
-                keyField, stateField, entityGap);
+        LearnerConfig config = new LearnerConfig(sourceTopic, models, window, grace, idleClose, deadLetterTopic)
+                .withSequences(keyField, stateField, entityGap)
+                .withWindowing(advance != null ? advance : window, horizon, timeField);
         String appId = applicationId != null ? applicationId : "doppel-learn-" + sourceTopic;
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".doppel", "streams");
         RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
@@ -101,7 +118,8 @@ final class LearnCommand implements Callable<Integer> {
             if (deadLetterTopic != null && cluster.ensureTopic(deadLetterTopic, cluster.partitions(sourceTopic), false)) {
                 out.printf("created dead-letter topic %s%n", deadLetterTopic);
             }
-            out.printf("learning %s in %s windows; models go to %s%s%n", sourceTopic, DurationConverter.format(window), models,
+            out.printf("learning %s in %s windows%s; models go to %s%s%n", sourceTopic, DurationConverter.format(window),
+                    config.advance().equals(window) ? "" : " advancing by " + DurationConverter.format(config.advance()), models,
                     once ? "" : " (Ctrl-C to stop)");
             CountDownLatch stop = new CountDownLatch(1);
             Thread interrupt = ShutdownSignal.onInterrupt(stop::countDown);
@@ -111,8 +129,10 @@ final class LearnCommand implements Callable<Integer> {
                 try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(5),
                         () -> describe(learner.progress(), meter))) {
                     boolean profileChecked = roles.isEmpty();
+                    ModelFiles saved = new ModelFiles(modelOut);
                     while (!stop.await(500, TimeUnit.MILLISECONDS)) {
                         learner.checkHealthy();
+                        saved.saveIfNewer(learner.progress().latestModel());
                         if (!profileChecked && learner.progress().latestModel() != null) {
                             // The fields are known once the first window is learned: a profile naming others is a mistake.
                             ProfileOptions.check(roles, learner.progress().latestModel());
@@ -121,6 +141,10 @@ final class LearnCommand implements Callable<Integer> {
                         if (once && caughtUp(cluster, appId, config, learner.progress())) {
                             break;
                         }
+                    }
+                    saved.saveIfNewer(learner.progress().latestModel());
+                    if (modelOut != null && saved.saved() > 0) {
+                        out.printf("newest model written to %s%n", modelOut);
                     }
                 }
             } finally {

@@ -10,6 +10,7 @@ public final class GenerateProgress {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final AtomicLong modelSwaps = new AtomicLong();
 
     void countSent() {
         sent.incrementAndGet();
@@ -42,5 +43,14 @@ public final class GenerateProgress {
     /** The first send failure, or null. */
     public Exception firstFailure() {
         return firstFailure.get();
+    }
+
+    void countModelSwap() {
+        modelSwaps.incrementAndGet();
+    }
+
+    /** Times the generator switched to a newer model while running. */
+    public long modelSwaps() {
+        return modelSwaps.get();
     }
 }

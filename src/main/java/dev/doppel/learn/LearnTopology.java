@@ -2,6 +2,7 @@ package dev.doppel.learn;
 
 import dev.doppel.codec.RowCodec;
 import dev.doppel.model.ModelBuilder;
+import dev.doppel.stats.RecentWindows;
 import dev.doppel.stats.StatsFormat;
 import dev.doppel.stats.WindowStats;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,12 @@ public final class LearnTopology {
         StreamsBuilder streams = new StreamsBuilder();
         streams.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ModelMergeProcessor.STORE), Serdes.String(), StatsFormat.topicStatsSerde()));
+        String[] stores = {ModelMergeProcessor.STORE};
+        if (config.horizon() > 0) {
+            streams.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(ModelMergeProcessor.RECENT_STORE), Serdes.String(), RecentWindows.serde()));
+            stores = new String[] {ModelMergeProcessor.STORE, ModelMergeProcessor.RECENT_STORE};
+        }
         KStream<byte[], Decoded> decoded = streams.stream(config.sourceTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withTimestampExtractor(new LogAndSkipOnInvalidTimestamp())
                         .withName("source"))
@@ -82,7 +89,7 @@ public final class LearnTopology {
                 .repartition(Repartitioned.with(Serdes.String(), StatsFormat.windowStatsSerde())
                         .withName("window-reports")
                         .withNumberOfPartitions(1))
-                .process(() -> new ModelMergeProcessor(config, codec.format(), builder, progress), Named.as("model-builder"), ModelMergeProcessor.STORE)
+                .process(() -> new ModelMergeProcessor(config, codec.format(), builder, progress), Named.as("model-builder"), stores)
                 .to(config.modelTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("model"));
         return streams.build();
     }

@@ -61,7 +61,7 @@ public final class Learner implements AutoCloseable {
         // topics and the producer allow larger records.
         props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), MAX_STATS_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_STATS_RECORD_BYTES);
-        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC(), profile), progress), props);
+        this.streams = new KafkaStreams(LearnTopology.build(config, codec, new ModelBuilder(Clock.systemUTC(), config.windowing(), profile), progress), props);
         streams.setUncaughtExceptionHandler(error -> {
             failure = error;
             LOG.error("learner stopped: {}", error.toString());

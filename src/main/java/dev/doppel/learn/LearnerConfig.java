@@ -1,6 +1,7 @@
 package dev.doppel.learn;
 
 import dev.doppel.errors.BadInputException;
+import dev.doppel.model.Windowing;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  *
  * @param sourceTopic the topic to learn from
  * @param modelTopic  the compacted topic that receives a model snapshot each time a window closes
- * @param window      the size of the tumbling event-time windows
+ * @param window      the size of the event-time windows
  * @param grace       how long after a window's end (in event time) late records are still taken in
  * @param idleClose   wall-clock time without any record after which open windows close anyway, so
  *                    the last window of a quiet topic is learned too
@@ -19,9 +20,16 @@ import java.time.Duration;
  *                    dev.doppel.model.SequenceModelBuilder). Entity sequences are learned only when
  *                    a key field or a state field is given (see {@link #learnsSequences()})
  * @param entityGap   event time without an event of its key after which an entity has ended
+ * @param advance     how far hopping windows move; equal to {@code window} for tumbling windows, and
+ *                    must divide it. The first stage learns panes one advance long; a window is the
+ *                    merge of its {@code window / advance} newest panes
+ * @param horizon     how many of the newest windows the model's field marginals combine, with
+ *                    exponential decay; 0 for everything learned, equally
+ * @param timeField   the field that carries the event time, or null to find it from the data
  */
 public record LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
-                            String deadLetterTopic, String keyField, String stateField, Duration entityGap) {
+                            String deadLetterTopic, String keyField, String stateField, Duration entityGap,
+                            Duration advance, int horizon, String timeField) {
 
     /**
      * The default entity gap: a day of event time. Long enough for entities observed hourly or
@@ -35,10 +43,25 @@ public record LearnerConfig(String sourceTopic, String modelTopic, Duration wind
         this(sourceTopic, modelTopic, window, grace, idleClose, null);
     }
 
-    /** A learner keyed by the record key, inferring the state field, with the default entity gap. */
+    /**
+     * A learner of tumbling windows, all combined, finding the event-time field itself, without entity
+     * sequences; {@link #withSequences} and {@link #withWindowing} change that.
+     */
     public LearnerConfig(String sourceTopic, String modelTopic, Duration window, Duration grace, Duration idleClose,
                          String deadLetterTopic) {
-        this(sourceTopic, modelTopic, window, grace, idleClose, deadLetterTopic, null, null, DEFAULT_ENTITY_GAP);
+        this(sourceTopic, modelTopic, window, grace, idleClose, deadLetterTopic, null, null, DEFAULT_ENTITY_GAP, window, 0, null);
+    }
+
+    /** This configuration learning entity sequences keyed by {@code keyField} over {@code stateField} (see the parameters). */
+    public LearnerConfig withSequences(String newKeyField, String newStateField, Duration newEntityGap) {
+        return new LearnerConfig(sourceTopic, modelTopic, window, grace, idleClose, deadLetterTopic, newKeyField, newStateField,
+                newEntityGap, advance, horizon, timeField);
+    }
+
+    /** This configuration with hopping windows, a horizon and an event-time field (see the parameters). */
+    public LearnerConfig withWindowing(Duration newAdvance, int newHorizon, String newTimeField) {
+        return new LearnerConfig(sourceTopic, modelTopic, window, grace, idleClose, deadLetterTopic, keyField, stateField,
+                entityGap, newAdvance, newHorizon, newTimeField);
     }
 
     public LearnerConfig {
@@ -72,6 +95,20 @@ public record LearnerConfig(String sourceTopic, String modelTopic, Duration wind
         if (keyField != null && keyField.equals(stateField)) {
             throw new BadInputException("--key-field and --state-field must differ, both are " + keyField);
         }
+        if (advance == null) {
+            advance = window;
+        }
+        if (advance.isNegative() || advance.isZero() || advance.compareTo(window) > 0 || window.toMillis() % advance.toMillis() != 0) {
+            throw new BadInputException("--advance must be positive and divide --window " + window + ", got " + advance);
+        }
+        if (horizon < 0) {
+            throw new BadInputException("--horizon must not be negative, got " + horizon);
+        }
+    }
+
+    /** What the model records of this learner's windows. */
+    public Windowing windowing() {
+        return new Windowing(window.toMillis(), advance.toMillis(), horizon, timeField);
     }
 
     /**

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First stage of the learner, one instance per source partition: adds each decoded record to the
- * statistics of its tumbling event-time window, and forwards a window's {@link WindowStats} once the
+ * statistics of its tumbling event-time window (a pane one {@code --advance} long; a hopping window
+ * is the merge of its panes), and forwards a window's {@link WindowStats} once the
  * partition's stream time has passed the window's end plus grace (or once the partition has been
  * quiet for the idle-close time). Records for a window already closed are counted as late and
  * dropped.
@@ -39,7 +40,9 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
     WindowStatsProcessor(LearnerConfig config, LearnProgress progress) {
         this.config = config;
         this.progress = progress;
-        this.windowMs = config.window().toMillis();
+        // Hopping windows are learned as panes one advance long, merged into windows later (Li et al.,
+        // "No pane, no gain", 2005): each event is counted once, and tumbling windows are one pane each.
+        this.windowMs = config.advance().toMillis();
         this.graceMs = config.grace().toMillis();
     }
 

@@ -8,6 +8,7 @@ import dev.doppel.profile.FieldRole;
 import dev.doppel.profile.ProfileConfig;
 import dev.doppel.profile.RoleInference;
 import dev.doppel.stats.FieldStats;
+import dev.doppel.stats.RateStats;
 import dev.doppel.stats.TopicStats;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,24 +35,38 @@ public final class ModelBuilder {
 
     /** The reason given to a role set in a profile file. */
     public static final String FROM_PROFILE = "set in the profile file";
+    /** Share of events whose value must match the record timestamp for a field to be the event time. */
+    public static final double TIME_FIELD_SHARE = 0.99;
     /** The joint model is fitted again once the reservoir has been offered this many times more rows. */
     public static final double JOINT_REFIT_GROWTH = 1.25;
 
     private final Clock clock;
     private final ProfileConfig profile;
+    private final Windowing windowing;
     private JointFit lastJoint;
 
     /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
     private record JointFit(long offered, List<String> fields, GaussianCopula copula, List<Dependency> dependencies) {
     }
 
+    /** A builder for statistics of tumbling windows, inferring the event-time field and every role. */
     public ModelBuilder(Clock clock) {
-        this(clock, ProfileConfig.NONE);
+        this(clock, null, ProfileConfig.NONE);
     }
 
     /** A builder whose models take the roles {@code profile} sets over the inferred ones. */
     public ModelBuilder(Clock clock, ProfileConfig profile) {
+        this(clock, null, profile);
+    }
+
+    /** A builder recording {@code windowing} (null: tumbling windows of the statistics' window size). */
+    public ModelBuilder(Clock clock, Windowing windowing) {
+        this(clock, windowing, ProfileConfig.NONE);
+    }
+
+    public ModelBuilder(Clock clock, Windowing windowing, ProfileConfig profile) {
         this.clock = clock;
+        this.windowing = windowing;
         this.profile = profile;
     }
 
@@ -63,7 +78,8 @@ public final class ModelBuilder {
         JointFit joint = joint(stats, fields);
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
-                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), SequenceModelBuilder.build(stats, fields));
+                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), SequenceModelBuilder.build(stats, fields),
+                rateModel(stats, windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs())));
     }
 
     /**
@@ -91,6 +107,34 @@ public final class ModelBuilder {
         }
         lastJoint = new JointFit(offered, names, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows));
         return lastJoint;
+    }
+
+    /**
+     * The rate part of the model: the event-time field (the one named, or else the field whose value
+     * was within 1 s of the record timestamp in the most events, if that is at least
+     * {@link #TIME_FIELD_SHARE} of them), and the inter-arrival gaps with their mean and burstiness.
+     */
+    static RateModel rateModel(TopicStats stats, Windowing windowing) {
+        RateStats rate = stats.rate();
+        String timeField = windowing.timeField();
+        if (timeField == null) {
+            long best = 0;
+            for (Map.Entry<String, Long> matches : rate.timeMatches().entrySet()) {
+                if (matches.getValue() > best) {
+                    best = matches.getValue();
+                    timeField = matches.getKey();
+                }
+            }
+            if (stats.events() == 0 || best < TIME_FIELD_SHARE * stats.events()) {
+                timeField = null;
+            }
+        }
+        long n = rate.gapCount();
+        double mean = n == 0 ? 0 : rate.gapSum() / n;
+        double sd = n == 0 ? 0 : Math.sqrt(Math.max(0, rate.gapSquares() / n - mean * mean));
+        double burstiness = sd + mean == 0 ? 0 : (sd - mean) / (sd + mean);
+        return new RateModel(timeField, windowing.windowMs(), windowing.advanceMs(), windowing.horizon(),
+                numericMarginal(rate.gapSketch()), mean, Math.max(-1, Math.min(1, burstiness)));
     }
 
     static FieldModel fieldModel(FieldStats field) {

@@ -36,6 +36,7 @@ public final class ModelFormat {
     private static final Schema SHAPE = FIELD.getField("shape").schema().getTypes().get(1);
     private static final Schema PATTERN = SHAPE.getField("patterns").schema().getElementType();
     private static final Schema SEQUENCES = SCHEMA.getField("sequences").schema().getTypes().get(1);
+    private static final Schema RATE = SCHEMA.getField("rate").schema().getTypes().get(1);
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
     private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
@@ -82,6 +83,7 @@ public final class ModelFormat {
         record.put("dependencies", model.dependencies().isEmpty() ? null
                 : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
         record.put("sequences", sequenceRecord(model.sequences()));
+        record.put("rate", rateRecord(model.rate()));
         try {
             ByteBuffer buffer = ENCODER.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
@@ -133,7 +135,8 @@ public final class ModelFormat {
                 (Long) record.get("firstEvent"), (Long) record.get("lastEvent"), timeline, fields,
                 key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString(),
                 copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")),
-                sequenceModel((GenericRecord) record.get("sequences")));
+                sequenceModel((GenericRecord) record.get("sequences")),
+                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")));
     }
 
     private static GenericRecord copulaRecord(GaussianCopula copula) {
@@ -213,6 +216,28 @@ public final class ModelFormat {
             strings.add(item.toString());
         }
         return strings;
+    }
+
+    private static GenericRecord rateRecord(RateModel rate) {
+        GenericRecord record = new GenericData.Record(RATE);
+        record.put("timeField", rate.timeField());
+        record.put("windowMs", rate.windowMs());
+        record.put("advanceMs", rate.advanceMs());
+        record.put("horizon", rate.horizon());
+        record.put("gaps", numericRecord(rate.gaps()));
+        record.put("meanGapMs", rate.meanGapMs());
+        record.put("burstiness", rate.burstiness());
+        return record;
+    }
+
+    private static RateModel rateModel(GenericRecord record, long windowSizeMs) {
+        if (record == null) {
+            return RateModel.unknown(windowSizeMs);
+        }
+        Object timeField = record.get("timeField");
+        return new RateModel(timeField == null ? null : timeField.toString(), (Long) record.get("windowMs"),
+                (Long) record.get("advanceMs"), (Integer) record.get("horizon"), numericMarginal((GenericRecord) record.get("gaps")),
+                (Double) record.get("meanGapMs"), (Double) record.get("burstiness"));
     }
 
     public static void write(ModelSnapshot model, Path file) {

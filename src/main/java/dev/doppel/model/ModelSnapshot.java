@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param dependencies  fields sampled together from tables of the combinations the source had
  * @param sequences     how the source's entities live (states, transitions, attributes), or null
  *                      if the learner found no entities with a state field
+ * @param rate          the event-time field, windows and inter-arrival gaps
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -44,14 +45,15 @@ public record ModelSnapshot(
         String keyField,
         GaussianCopula copula,
         List<Dependency> dependencies,
-        SequenceModel sequences) {
+        SequenceModel sequences,
+        RateModel rate) {
 
-    /** A model of independent fields that knows nothing of the record keys or entities. */
+    /** Independent fields, nothing known of record keys, entities or rate (tumbling windows, no event-time field). */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null, null, null, List.of(), null);
+                timeline, fields, null, null, null, List.of(), null, RateModel.unknown(windowSizeMs));
     }
 
     public ModelSnapshot {
@@ -61,6 +63,9 @@ public record ModelSnapshot(
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        if (rate == null) {
+            rate = RateModel.unknown(windowSizeMs);
+        }
     }
 
     /** The source's mean event rate over the span it was learned from, events per second. */
@@ -75,13 +80,19 @@ public record ModelSnapshot(
     /** This model with {@code newSequences} as its entity sequences. */
     public ModelSnapshot withSequences(SequenceModel newSequences) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate);
     }
 
-    /** This model with other field models (e.g. other roles). */
+    /** This model with {@code newRate} as its rate part. */
+    public ModelSnapshot withRate(RateModel newRate) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate);
+    }
+
+    /** This model with other field models (other roles, or marginals weighted over a horizon). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

@@ -49,6 +49,7 @@ public final class StatsFormat {
     private static final Schema STATE_FIELD_STATS = SEQUENCE_STATS.getField("stateFields").schema().getElementType();
     private static final Schema TRANSITION_COUNT = STATE_FIELD_STATS.getField("transitions").schema().getElementType();
     private static final Schema STATE_SKETCH = STATE_FIELD_STATS.getField("timeToNext").schema().getElementType();
+    private static final Schema RATE_STATS = WINDOW_STATS.getField("rate").schema().getTypes().get(1);
     private static final Schema WINDOW_COUNT = TOPIC_STATS.getField("timeline").schema().getElementType();
     private static final Schema RESERVOIR = WINDOW_STATS.getField("reservoir").schema().getTypes().get(1);
     private static final Schema RESERVOIR_ROW = RESERVOIR.getField("rows").schema().getElementType();
@@ -86,6 +87,7 @@ public final class StatsFormat {
         record.put("keyMatches", keyMatchRecords(window.keyMatches()));
         record.put("reservoir", reservoirRecord(window.reservoir()));
         record.put("sequences", sequenceRecord(window.sequences()));
+        record.put("rate", rateRecord(window.rate()));
         return encode(WINDOW_ENCODER, record);
     }
 
@@ -104,6 +106,7 @@ public final class StatsFormat {
         window.restoreKeyMatches(keyMatches(record));
         window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
         window.setSequences(sequenceStats((GenericRecord) record.get("sequences")));
+        window.restoreRate(rateStats(record.get("rate")));
         return window;
     }
 
@@ -131,6 +134,7 @@ public final class StatsFormat {
         record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
         record.put("reservoir", reservoirRecord(topic.reservoir()));
         record.put("sequences", sequenceRecord(topic.sequences()));
+        record.put("rate", rateRecord(topic.rate()));
         return encode(TOPIC_ENCODER, record);
     }
 
@@ -156,6 +160,7 @@ public final class StatsFormat {
         if (sequences != null) {
             topic.mergeSequences(sequences);
         }
+        topic.restoreRate(rateStats(record.get("rate")));
         return topic;
     }
 
@@ -380,6 +385,26 @@ public final class StatsFormat {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
+    }
+
+    private static GenericRecord rateRecord(RateStats rate) {
+        GenericRecord record = new GenericData.Record(RATE_STATS);
+        byte[] gaps = rate.gapsBytes();
+        record.put("gaps", gaps == null ? null : ByteBuffer.wrap(gaps));
+        record.put("gapSum", rate.gapSum());
+        record.put("gapSquares", rate.gapSquares());
+        record.put("timeMatches", new java.util.LinkedHashMap<>(rate.timeMatches()));
+        return record;
+    }
+
+    private static RateStats rateStats(Object value) {
+        if (value == null) {
+            return new RateStats();
+        }
+        GenericRecord record = (GenericRecord) value;
+        Map<String, Long> matches = new java.util.LinkedHashMap<>();
+        ((Map<?, ?>) record.get("timeMatches")).forEach((field, count) -> matches.put(field.toString(), (Long) count));
+        return RateStats.restore(bytes(record.get("gaps")), (Double) record.get("gapSum"), (Double) record.get("gapSquares"), matches);
     }
 
     private static byte[] bytes(Object value) {

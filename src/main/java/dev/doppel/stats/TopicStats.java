@@ -35,6 +35,7 @@ public final class TopicStats {
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
+    private RateStats rate = new RateStats();
 
     public TopicStats(String sourceTopic, long windowSizeMs, ValueFormat valueFormat) {
         this(sourceTopic, windowSizeMs, valueFormat, RowReservoir.TOPIC_CAPACITY);
@@ -76,6 +77,7 @@ public final class TopicStats {
         if (window.sequences() != null) {
             mergeSequences(window.sequences());
         }
+        rate.merge(window.rate());
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
             if (!window.fields().containsKey(merged.name())) {
@@ -217,5 +219,14 @@ public final class TopicStats {
             sequences = new SequenceStats(more.keyField(), more.configuredStateField(), more.entityGapMs());
         }
         sequences.merge(more);
+    }
+
+    /** Inter-arrival gaps and event-time field matches over everything learned. */
+    public RateStats rate() {
+        return rate;
+    }
+
+    void restoreRate(RateStats rate) {
+        this.rate = rate;
     }
 }

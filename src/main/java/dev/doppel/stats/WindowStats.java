@@ -24,6 +24,7 @@ public final class WindowStats {
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
+    private RateStats rate = new RateStats();
 
     public WindowStats(long windowStart, long windowEnd) {
         this(windowStart, windowEnd, windowStart);
@@ -58,6 +59,7 @@ public final class WindowStats {
         reservoir().offer(row);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
+        rate.observe(row, timestamp);
         for (Map.Entry<String, Object> value : row.values().entrySet()) {
             fields.computeIfAbsent(value.getKey(), this::newField).observe(value.getValue());
         }
@@ -194,5 +196,14 @@ public final class WindowStats {
 
     public void setSequences(SequenceStats sequences) {
         this.sequences = sequences;
+    }
+
+    /** Inter-arrival gaps and event-time field matches of this window's events. */
+    public RateStats rate() {
+        return rate;
+    }
+
+    void restoreRate(RateStats rate) {
+        this.rate = rate;
     }
 }

@@ -50,7 +50,7 @@ class SequenceLearnTest {
     }
 
     private void start(String keyField, String stateField) {
-        LearnerConfig config = new LearnerConfig("events", "models", WINDOW, GRACE, IDLE, null, keyField, stateField, GAP);
+        LearnerConfig config = new LearnerConfig("events", "models", WINDOW, GRACE, IDLE, null).withSequences(keyField, stateField, GAP);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sequence-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

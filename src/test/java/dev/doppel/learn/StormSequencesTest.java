@@ -79,7 +79,7 @@ class StormSequencesTest {
         assertThat(storms).hasSize(512);
 
         LearnerConfig config = new LearnerConfig("storms", "models", Duration.ofDays(3650), Duration.ZERO, Duration.ofSeconds(5),
-                null, "storm_id", null, GAP);
+                null).withSequences("storm_id", null, GAP);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "storm-sequences");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

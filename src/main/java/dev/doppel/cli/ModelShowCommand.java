@@ -1,0 +1,156 @@
+package dev.doppel.cli;
+
+import dev.doppel.cluster.KafkaCluster;
+import dev.doppel.generate.ModelTopicReader;
+import dev.doppel.model.CategoricalMarginal;
+import dev.doppel.model.FieldModel;
+import dev.doppel.model.ModelFormat;
+import dev.doppel.model.ModelSnapshot;
+import dev.doppel.model.NumericMarginal;
+import dev.doppel.model.RateModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code doppel model show}: prints a model snapshot readably. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        header = "Prints a model snapshot readably.",
+        description = "Prints the newest model of a model topic, or a model file: its source, when it was built, its "
+            + "windows and events, the rate timeline, and per field its type, role, null rate and distribution.")
+final class ModelShowCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** The model topic (with the brokers), or a file. */
+    static final class Source {
+        @ArgGroup(exclusive = false)
+        FromTopic topic;
+
+        @Option(names = "--model-file", required = true, paramLabel = "FILE", description = "A model file (from learn --model-out).")
+        Path modelFile;
+    }
+
+    static final class FromTopic {
+        @Option(names = {"-m", "--model-topic"}, required = true, paramLabel = "TOPIC", description = "The model topic; its newest model is shown.")
+        String modelTopic;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        KafkaOptions kafka;
+    }
+
+    @Option(names = "--model-wait", defaultValue = "10s", paramLabel = "DURATION",
+            description = "How long to wait for a model in the model topic (default: ${DEFAULT-VALUE}).")
+    Duration modelWait;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ModelSnapshot model;
+        if (source.modelFile != null) {
+            model = ModelFormat.read(source.modelFile);
+        } else {
+            try (KafkaCluster cluster = source.topic.kafka.connect()) {
+                cluster.requireTopic(source.topic.modelTopic, "model topic");
+                model = ModelTopicReader.newest(cluster.clientProperties(), source.topic.modelTopic, modelWait);
+            }
+        }
+        spec.commandLine().getOut().print(describe(model));
+        return ExitCodes.OK;
+    }
+
+    /** The model as text: a header, the windows and rate, then one line per field. */
+    static String describe(ModelSnapshot model) {
+        RateModel rate = model.rate();
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "model of %s (%s), built %s%n", model.sourceTopic(), model.valueFormat(),
+                Instant.ofEpochMilli(model.builtAt())));
+        text.append(String.format(Locale.ROOT, "  learned from %s events, %s to %s, in %s window reports%n",
+                RateMeter.format(model.events()), time(model.firstEvent()), time(model.lastEvent()),
+                RateMeter.format(model.windowReports())));
+        text.append(String.format(Locale.ROOT, "  windows: %s%s; distributions over %s%n",
+                DurationConverter.format(Duration.ofMillis(rate.windowMs())),
+                rate.advanceMs() == rate.windowMs() ? " tumbling" : " hopping by " + DurationConverter.format(Duration.ofMillis(rate.advanceMs())),
+                rate.horizon() == 0 ? "everything learned, equally"
+                        : "the newest " + rate.horizon() + " windows, the i-th newest weighted 2^(-3i/" + rate.horizon() + ")"));
+        text.append("  event time: ").append(rate.timeField() == null ? "no field carries the record timestamp" : "field " + rate.timeField())
+                .append(System.lineSeparator());
+        long[] counts = model.timeline().values().stream().mapToLong(Long::longValue).sorted().toArray();
+        if (counts.length > 0) {
+            text.append(String.format(Locale.ROOT, "  timeline: %d windows of %s from %s, events per window min %s / median %s / max %s, %.2f events/s on average%n",
+                    counts.length, DurationConverter.format(Duration.ofMillis(model.windowSizeMs())), time(model.timeline().firstKey()),
+                    RateMeter.format(counts[0]), RateMeter.format(counts[counts.length / 2]), RateMeter.format(counts[counts.length - 1]),
+                    model.meanEventsPerSecond()));
+        }
+        if (rate.gaps() != null) {
+            text.append(String.format(Locale.ROOT, "  inter-arrival (per partition): mean %.0f ms, p10 / p50 / p90 %s ms, burstiness %.2f (-1 regular, 0 Poisson, 1 bursty)%n",
+                    rate.meanGapMs(), triple(rate.gaps(), v -> String.format(Locale.ROOT, "%.0f", v)), rate.burstiness()));
+        }
+        text.append(String.format(Locale.ROOT, "  fields (%d):%n", model.fields().size()));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"field", "type", "role", "nulls", "distribution"});
+        for (FieldModel field : model.fields()) {
+            rows.add(new String[] {field.name(), field.type().name().toLowerCase(Locale.ROOT),
+                field.name().equals(rate.timeField()) ? "event time" : "value",
+                String.format(Locale.ROOT, "%.1f%%", 100 * field.nullRate()), distribution(field)});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            text.append("    ");
+            for (int i = 0; i < row.length; i++) {
+                text.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            text.append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+
+    private static String distribution(FieldModel field) {
+        if (field.alwaysNull()) {
+            return "always null";
+        }
+        return switch (field.type()) {
+            case LONG -> "p10 / p50 / p90 " + triple(field.numeric(), v -> String.valueOf(Math.round(v)));
+            case DOUBLE -> "p10 / p50 / p90 " + triple(field.numeric(), v -> String.format(Locale.ROOT, "%.4g", v));
+            case TIMESTAMP -> "p10 / p50 / p90 " + triple(field.numeric(), v -> field.timestampFormat().format(Math.round(v)));
+            case BOOLEAN -> String.format(Locale.ROOT, "true %.1f%%", 100 * field.trueRate());
+            case STRING -> categories(field.categorical());
+        };
+    }
+
+    private static String triple(NumericMarginal marginal, java.util.function.DoubleFunction<String> format) {
+        return format.apply(marginal.quantile(0.1)) + " / " + format.apply(marginal.quantile(0.5)) + " / " + format.apply(marginal.quantile(0.9));
+    }
+
+    private static String categories(CategoricalMarginal categorical) {
+        double[] weights = categorical.weights();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < Math.min(3, weights.length); i++) {
+            text.append(categorical.values().get(i)).append(String.format(Locale.ROOT, " %.1f%% ", 100 * weights[i]));
+        }
+        text.append("(").append(weights.length).append(" values");
+        if (categorical.unseenWeight() > 0) {
+            text.append(String.format(Locale.ROOT, ", %.1f%% in rarer ones not kept", 100 * categorical.unseenWeight()));
+        }
+        return text.append(")").toString();
+    }
+
+    private static String time(long epochMillis) {
+        return epochMillis == Long.MAX_VALUE || epochMillis == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.doppel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.doppel.model.ModelFormat;
+import dev.doppel.model.RateModelTestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code model show} and the model-file and rate options, without a broker. */
+class ModelCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void modelShowPrintsAModelFileReadably() {
+        Path file = dir.resolve("flights.model");
+        ModelFormat.write(RateModelTestData.flights(), file);
+
+        CommandHarness.Result shown = CommandHarness.run("model", "show", "--model-file", file.toString()).ensureOk();
+
+        assertThat(shown.out()).contains(
+                "model of flights (JSON), built 2023-11-14T22:13:20Z",
+                "learned from 42 events, 1970-01-01T00:00:00.005Z to 1970-01-01T00:29:59.999Z, in 2 window reports",
+                "windows: 1h hopping by 15m; distributions over the newest 4 windows, the i-th newest weighted 2^(-3i/4)",
+                "event time: field date",
+                "timeline: 2 windows of 15m from 1970-01-01T00:00:00Z, events per window min 12 / median 30 / max 30",
+                "inter-arrival (per partition): mean 15000 ms, p10 / p50 / p90 0 / 0 / 60000 ms, burstiness 0.42",
+                "fields (2):");
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    date "))).singleElement().satisfies(line ->
+                assertThat(line).contains("timestamp", "event time", "0.0%", "p10 / p50 / p90 1970-01-01 00:00:00 / 1970-01-01 00:29:59 / 1970-01-01 00:29:59"));
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    delay "))).singleElement().satisfies(line ->
+                assertThat(line).contains("long", "value", "10.0%", "p10 / p50 / p90 -3 / 0 / 40"));
+    }
+
+    @Test
+    void modelShowOfAFileThatIsNoModelSaysSoInOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("not.model"), "hello");
+
+        CommandHarness.Result shown = CommandHarness.run("model", "show", "--model-file", file.toString());
+
+        assertThat(shown.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(shown.err().strip().lines()).singleElement().asString().startsWith("doppel: not a doppel model snapshot");
+    }
+
+    @Test
+    void modelShowNeedsATopicWithBrokersOrAFileButNotBoth() {
+        assertThat(CommandHarness.run("model", "show").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CommandHarness.run("model", "show", "-m", "models").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CommandHarness.run("model", "show", "-m", "models", "-b", "127.0.0.1:1", "--model-file", "x").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void generateTakesAModelTopicOrAModelFileAndSpeedOnlyWithFollow() {
+        CommandHarness.Result neither = CommandHarness.run("generate", "-b", "127.0.0.1:1", "-o", "mirror");
+        assertThat(neither.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(neither.err()).contains("Missing required argument", "-m=TOPIC", "--model-file=FILE");
+
+        Path file = dir.resolve("flights.model");
+        ModelFormat.write(RateModelTestData.flights(), file);
+        CommandHarness.Result speedAlone = CommandHarness.run("generate", "-b", "127.0.0.1:1", "--model-file", file.toString(),
+                "-o", "mirror", "--speed", "10");
+        assertThat(speedAlone.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(speedAlone.err()).contains("--speed is for --rate follow");
+
+        CommandHarness.Result badRate = CommandHarness.run("generate", "-b", "127.0.0.1:1", "--model-file", file.toString(),
+                "-o", "mirror", "--rate", "sometimes");
+        assertThat(badRate.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badRate.err()).contains("'sometimes' is not a rate");
+    }
+}
