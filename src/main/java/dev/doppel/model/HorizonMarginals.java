@@ -46,6 +46,10 @@ public final class HorizonMarginals {
     }
 
     private static FieldModel mixed(FieldModel field, List<WindowStats> panes, List<Double> weights) {
+        if (field.role().synthesized()) {
+            // Made up from its shape: it has no marginal to weigh, and must not get one of real values.
+            return field;
+        }
         double count = 0;
         double nulls = 0;
         double booleans = 0;
@@ -90,8 +94,10 @@ public final class HorizonMarginals {
         CategoricalMarginal categorical = field.type() == FieldType.STRING && !texts.isEmpty()
                 ? categorical(texts, textTotal, textKept) : field.categorical();
         double trueRate = field.type() == FieldType.BOOLEAN && booleans > 0 ? trues / booleans : field.trueRate();
+        // Role, precision and bounds stay those learned over everything: the horizon weighs distributions only.
         return new FieldModel(field.name(), field.type(), field.timestampFormat(), Math.min(1, nulls / count),
-                numeric, categorical, Math.min(1, trueRate));
+                numeric, categorical, Math.min(1, trueRate), field.role(), field.roleReason(), field.distinct(), field.decimals(),
+                field.min(), field.max(), field.shape());
     }
 
     private static NumericMarginal numeric(TreeMap<Double, Double> weighted) {

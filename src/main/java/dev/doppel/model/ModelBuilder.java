@@ -79,7 +79,16 @@ public final class ModelBuilder {
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
                 keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), SequenceModelBuilder.build(stats, fields),
-                rateModel(stats, windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs())));
+                rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))));
+    }
+
+    /** {@code windowing} with the event-time field the profile file names, if it names one and no option did. */
+    private Windowing timeFieldFromProfile(Windowing windowing) {
+        if (windowing.timeField() != null) {
+            return windowing;
+        }
+        String named = profile.fieldWithRole(FieldRole.EVENT_TIME);
+        return named == null ? windowing : new Windowing(windowing.windowMs(), windowing.advanceMs(), windowing.horizon(), named);
     }
 
     /**
@@ -110,7 +119,7 @@ public final class ModelBuilder {
     }
 
     /**
-     * The rate part of the model: the event-time field (the one named, or else the field whose value
+     * The rate part of the model: the event-time field (the one named by --time-field or the profile, or else the field whose value
      * was within 1 s of the record timestamp in the most events, if that is at least
      * {@link #TIME_FIELD_SHARE} of them), and the inter-arrival gaps with their mean and burstiness.
      */

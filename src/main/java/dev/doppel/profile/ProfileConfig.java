@@ -93,6 +93,16 @@ public final class ProfileConfig {
         return roles.isEmpty();
     }
 
+    /** The first field set to {@code role}, or null if none is. */
+    public String fieldWithRole(FieldRole role) {
+        for (Map.Entry<String, FieldRole> entry : roles.entrySet()) {
+            if (entry.getValue() == role) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
     /**
      * Checks the overrides against the fields the data has.
      *

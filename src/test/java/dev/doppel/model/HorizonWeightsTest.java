@@ -59,4 +59,25 @@ class HorizonWeightsTest {
         assertThat(mixed.get(1).categorical().weights()[1]).isCloseTo(olderShare, within(1e-12));
         assertThat(mixed.get(1).categorical().unseenWeight()).isZero();
     }
+
+    @Test
+    void overAHorizonSynthesizedFieldsStayShapesAndOthersKeepTheirRoleAndBounds() {
+        WindowStats pane = new WindowStats(0, 10);
+        for (int i = 0; i < 100; i++) {
+            pane.observe(Row.of(Map.of("id", "ID-" + i, "x", (long) i)), 1);
+        }
+        dev.doppel.stats.TopicStats stats = new dev.doppel.stats.TopicStats("t", 10);
+        stats.add(pane);
+        ModelSnapshot cumulative = new ModelBuilder(java.time.Clock.systemUTC()).build(stats);
+        assertThat(cumulative.field("id").role().synthesized()).isTrue();
+
+        List<FieldModel> mixed = HorizonMarginals.fields(cumulative, List.of(pane), new Windowing(10, 10, 2, null));
+
+        assertThat(mixed.get(0)).isEqualTo(cumulative.field("id"));
+        assertThat(mixed.get(0).categorical()).isNull();
+        FieldModel x = mixed.get(1);
+        assertThat(x.role()).isEqualTo(cumulative.field("x").role());
+        assertThat(x.min()).isEqualTo(0);
+        assertThat(x.max()).isEqualTo(99);
+    }
 }

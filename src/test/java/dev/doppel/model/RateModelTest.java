@@ -57,4 +57,22 @@ class RateModelTest {
         assertThat(ModelBuilder.rateModel(mostly, Windowing.tumbling(60_000)).timeField()).isNull();
         assertThat(ModelBuilder.rateModel(always, Windowing.tumbling(60_000)).timeField()).isEqualTo("t");
     }
+
+    @Test
+    void aProfileNamingTheEventTimeFieldWinsOverMatchingButNotOverTheOption() {
+        TopicStats stats = new TopicStats("t", 60_000);
+        WindowStats window = new WindowStats(0, 60_000);
+        for (int i = 0; i < 1000; i++) {
+            window.observe(Row.of(Map.of("t", 10L * i, "logged", 10L * i + 60_000)), 10L * i);
+        }
+        stats.add(window);
+        dev.doppel.profile.ProfileConfig profile = dev.doppel.profile.ProfileConfig.of("test",
+                Map.of("logged", dev.doppel.profile.FieldRole.EVENT_TIME));
+        java.time.Clock clock = java.time.Clock.systemUTC();
+
+        assertThat(new ModelBuilder(clock).build(stats).rate().timeField()).isEqualTo("t");
+        assertThat(new ModelBuilder(clock, profile).build(stats).rate().timeField()).isEqualTo("logged");
+        assertThat(new ModelBuilder(clock, new Windowing(60_000, 60_000, 0, "t"), profile).build(stats).rate().timeField())
+                .isEqualTo("t");
+    }
 }
