@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("doppel-demo-");
         try {
             if (input.input != null) {
-                return new InputDemo(input, window, partitions, seed, valueFormat, out).run(workDir);
+                return new InputDemo(input, window, partitions, seed, valueFormat, profile.read(), out).run(workDir);
             }
             if (window == null) {
                 window = Duration.ofHours(6);
@@ -195,7 +195,8 @@ final class DemoCommand implements Callable<Integer> {
         out.print(comparison.table().indent(2));
         out.println();
         out.println("  " + MarginalComparison.LEGEND + ".");
-        out.println("  Fields are sampled independently for now: correlations, sequences and rate follow in later versions.");
+        out.println("  Rows are drawn jointly (Gaussian copula, and routes from the table of the routes flown, so no distance a route");
+        out.println("  never had); try `doppel demo --input FILE --time-field F` for the full fidelity and privacy report on any file.");
     }
 
     static EmbeddedRegistry startRegistry() {

@@ -19,6 +19,8 @@ import dev.doppel.generate.Pacer;
 import dev.doppel.learn.Learner;
 import dev.doppel.learn.LearnerConfig;
 import dev.doppel.model.ModelSnapshot;
+import dev.doppel.profile.FieldRole;
+import dev.doppel.profile.ProfileConfig;
 import dev.doppel.publish.FilePublisher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,10 +50,13 @@ final class InputDemo {
     private final int partitions;
     private final long seed;
     private final Codecs.Choice valueFormat;
+    private final ProfileConfig profile;
     private final PrintWriter out;
 
-    InputDemo(DemoInputOptions options, Duration windowOption, int partitions, long seed, Codecs.Choice valueFormat, PrintWriter out) {
+    InputDemo(DemoInputOptions options, Duration windowOption, int partitions, long seed, Codecs.Choice valueFormat,
+              ProfileConfig profile, PrintWriter out) {
         this.options = options;
+        this.profile = profile;
         this.windowOption = windowOption;
         this.partitions = partitions;
         this.seed = seed;
@@ -72,6 +77,8 @@ final class InputDemo {
                         + String.join(", ", input.types().keySet()) + ")");
             }
         }
+        ProfileConfig roles = roles(fields);
+        roles.checkAgainst(input.types());
         out.printf("[1/6] reading %s: %s%n", options.input, PublishCommand.describe(input));
         EventFile published = input;
         Duration window = windowOption;
@@ -112,9 +119,8 @@ final class InputDemo {
             RowCodec writer = Codecs.forPublishing(valueFormat, client, null, SOURCE, AvroSchemas.SubjectStrategy.TOPIC,
                     AvroSchemas.infer(SOURCE, input.types()));
             long count = publish(cluster, published, writer);
-            ModelSnapshot model = learn(cluster, workDir, modelTopic, count, reader, window);
-            long syntheticCount = options.events > 0 ? options.events : count;
-            generate(cluster, model, syntheticCount, Codecs.forGenerating(model, client, MIRROR, AvroSchemas.SubjectStrategy.TOPIC));
+            ModelSnapshot model = learn(cluster, workDir, modelTopic, count, reader, window, roles);
+            long syntheticCount = generate(cluster, model, count, Codecs.forGenerating(model, client, MIRROR, AvroSchemas.SubjectStrategy.TOPIC));
 
             out.printf("[6/6] reading the twin back%s and evaluating it against %s%n",
                     options.syntheticOut == null ? "" : ", writing it to " + options.syntheticOut, options.input);
@@ -183,13 +189,30 @@ final class InputDemo {
         return publisher.acknowledged();
     }
 
-    private ModelSnapshot learn(KafkaCluster cluster, Path workDir, String modelTopic, long published, RowCodec codec, Duration window)
-            throws InterruptedException {
+    /** The roles of --profile, with the --id-fields the profile does not set as identifiers. */
+    private ProfileConfig roles(EvaluationFieldOptions fields) {
+        Map<String, FieldRole> roles = new java.util.LinkedHashMap<>(profile.roles());
+        for (String id : fields.idFields) {
+            roles.putIfAbsent(id, FieldRole.IDENTIFIER);
+        }
+        return roles.equals(profile.roles()) ? profile : ProfileConfig.of("--profile and --id-fields", roles);
+    }
+
+    private ModelSnapshot learn(KafkaCluster cluster, Path workDir, String modelTopic, long published, RowCodec codec, Duration window,
+                                ProfileConfig roles) throws InterruptedException {
         out.printf("[4/6] learning %s in %s event-time windows (Kafka Streams); models go to %s%n", SOURCE,
                 DurationConverter.format(window), modelTopic);
         Duration grace = window.compareTo(Duration.ofHours(1)) < 0 ? window : Duration.ofHours(1);
-        LearnerConfig config = new LearnerConfig(SOURCE, modelTopic, window, grace, Duration.ofSeconds(1));
-        try (Learner learner = new Learner(config, codec, cluster.clientProperties(), "doppel-demo-input-learn", workDir.resolve("streams"))) {
+        EvaluationFieldOptions fields = options.fields;
+        LearnerConfig config = new LearnerConfig(SOURCE, modelTopic, window, grace, Duration.ofSeconds(1), null)
+                .withWindowing(window, 0, fields.timeField);
+        if (fields.keyField != null || fields.stateField != null) {
+            config = config.withSequences(fields.keyField, fields.stateField, null);
+            out.printf("      entities keyed by %s%s%n", fields.keyField != null ? fields.keyField : "the record key",
+                    fields.stateField != null ? ", states from " + fields.stateField : ", state field inferred");
+        }
+        try (Learner learner = new Learner(config, codec, cluster.clientProperties(), "doppel-demo-input-learn", workDir.resolve("streams"),
+                roles)) {
             RateMeter meter = new RateMeter();
             learner.start();
             try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),
@@ -211,20 +234,26 @@ final class InputDemo {
     }
 
     /**
-     * Generates the twin. The one place to switch to the rate engineer's {@code --rate follow} once
-     * it lands, so that the twin follows the learned timeline over the input's own span; until then
-     * the events are written at full speed, stamped now, {@code count} of them.
+     * Generates the twin and returns how many events it wrote. With a time field the twin follows the
+     * learned rate timeline as fast as possible, so it covers the input's own span with about as many
+     * events (at most --events, if given), each stamped with its synthetic event time; without one it
+     * writes as many events as the input had (or --events) at full speed.
      */
-    private void generate(KafkaCluster cluster, ModelSnapshot model, long count, RowCodec codec) {
-        out.printf("[5/6] generating %s synthetic events to %s as %s at max rate (seed %d)%n", RateMeter.format(count), MIRROR,
-                Codecs.describe(codec), seed);
-        Generator generator = new Generator(model, new GeneratorConfig(MIRROR, Pacer.MAX, count, null, seed), codec,
-                cluster.clientProperties());
+    private long generate(KafkaCluster cluster, ModelSnapshot model, long published, RowCodec codec) {
+        boolean follow = model.rate().timeField() != null;
+        GeneratorConfig config = follow
+                ? GeneratorConfig.following(MIRROR, Pacer.MAX, options.events, null, seed)
+                : new GeneratorConfig(MIRROR, Pacer.MAX, options.events > 0 ? options.events : published, null, seed);
+        out.printf("[5/6] generating synthetic events to %s as %s, %s (seed %d)%n", MIRROR, Codecs.describe(codec),
+                follow ? "following the learned rate timeline of " + model.rate().timeField() + " as fast as possible"
+                        : RateMeter.format(config.maxEvents()) + " at max rate", seed);
+        Generator generator = new Generator(model, config, codec, cluster.clientProperties());
         RateMeter meter = new RateMeter();
         try (ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),
                 () -> "      " + GenerateCommand.describe(generator.progress(), meter))) {
             generator.run();
         }
+        return generator.progress().acknowledged();
     }
 
     /** An event file in time order: the input itself if it already is, else a sorted copy. */
