@@ -75,11 +75,38 @@ public final class ModelBuilder {
         for (FieldStats field : stats.fields().values()) {
             fields.add(fieldModel(field, profile.roleOf(field.name())));
         }
+        SequenceModel sequences = SequenceModelBuilder.build(stats, fields);
+        if (sequences != null) {
+            fields = withSequenceRoles(fields, sequences);
+        }
         JointFit joint = joint(stats, fields);
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
-                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), SequenceModelBuilder.build(stats, fields),
+                keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), sequences,
                 rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))));
+    }
+
+    /**
+     * {@code fields} with the sequence learner's roles: the state field plays {@link FieldRole#STATE},
+     * the entity attributes {@link FieldRole#ENTITY_ATTRIBUTE}; fields made up, or whose role the
+     * profile set, keep theirs. Sampling does not change with these roles (the sequence model drives
+     * it); they say what each field does.
+     */
+    private static List<FieldModel> withSequenceRoles(List<FieldModel> fields, SequenceModel sequences) {
+        List<FieldModel> roled = new ArrayList<>();
+        for (FieldModel field : fields) {
+            FieldRole role = field.name().equals(sequences.stateField()) ? FieldRole.STATE
+                    : sequences.attributes().contains(field.name()) ? FieldRole.ENTITY_ATTRIBUTE : null;
+            boolean keep = role == null || field.role().synthesized() || FROM_PROFILE.equals(field.roleReason()) || !role.fits(field.type());
+            roled.add(keep ? field : field.withRole(role, role == FieldRole.STATE
+                    ? "the state of each " + entityName(sequences) + ": changes follow the learned chain"
+                    : "constant within each " + entityName(sequences) + ": drawn once per synthetic entity", field.shape()));
+        }
+        return roled;
+    }
+
+    private static String entityName(SequenceModel sequences) {
+        return sequences.keyField() != null ? sequences.keyField() : "record key";
     }
 
     /** {@code windowing} with the event-time field the profile file names, if it names one and no option did. */

@@ -7,7 +7,6 @@ import dev.doppel.errors.BadInputException;
 import dev.doppel.profile.FieldRole;
 import dev.doppel.stats.StatsFormat;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,14 +83,7 @@ public final class ModelFormat {
                 : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
         record.put("sequences", sequenceRecord(model.sequences()));
         record.put("rate", rateRecord(model.rate()));
-        try {
-            ByteBuffer buffer = ENCODER.encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StatsFormat.encode(ENCODER, record);
     }
 
     /**

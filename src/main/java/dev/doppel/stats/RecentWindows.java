@@ -92,14 +92,7 @@ public final class RecentWindows {
         List<ByteBuffer> panes = new ArrayList<>();
         windows.panes.values().forEach(pane -> panes.add(ByteBuffer.wrap(StatsFormat.toBytes(pane))));
         record.put("panes", panes);
-        try {
-            ByteBuffer buffer = ENCODER.encode(record);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StatsFormat.encode(ENCODER, record);
     }
 
     public static RecentWindows fromBytes(byte[] bytes) {

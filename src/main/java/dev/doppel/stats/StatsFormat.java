@@ -417,7 +417,8 @@ public final class StatsFormat {
         return bytes;
     }
 
-    private static byte[] encode(BinaryMessageEncoder<GenericRecord> encoder, GenericRecord record) {
+    /** {@code record} as single-object Avro bytes: the one encoding of doppel's statistics, windows and models. */
+    public static byte[] encode(BinaryMessageEncoder<GenericRecord> encoder, GenericRecord record) {
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];

@@ -177,4 +177,12 @@ class StormSequencesTest {
         assertThat(expected).contains("name").doesNotContain("wind", "pressure", "lat");
         assertThat(model.sequences().attributes()).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void theStateFieldAndTheAttributesTakeTheirRolesInTheModel() {
+        assertThat(model.field("status").role()).isEqualTo(dev.doppel.profile.FieldRole.STATE);
+        assertThat(model.field("name").role()).isEqualTo(dev.doppel.profile.FieldRole.ENTITY_ATTRIBUTE);
+        assertThat(model.field("storm_id").role().synthesized()).isTrue();
+        assertThat(model.field("wind").role()).isEqualTo(dev.doppel.profile.FieldRole.NUMERIC);
+    }
 }

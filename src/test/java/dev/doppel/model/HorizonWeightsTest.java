@@ -73,9 +73,10 @@ class HorizonWeightsTest {
 
         List<FieldModel> mixed = HorizonMarginals.fields(cumulative, List.of(pane), new Windowing(10, 10, 2, null));
 
-        assertThat(mixed.get(0)).isEqualTo(cumulative.field("id"));
-        assertThat(mixed.get(0).categorical()).isNull();
-        FieldModel x = mixed.get(1);
+        FieldModel id = mixed.stream().filter(field -> field.name().equals("id")).findFirst().orElseThrow();
+        assertThat(id).isEqualTo(cumulative.field("id"));
+        assertThat(id.categorical()).isNull();
+        FieldModel x = mixed.stream().filter(field -> field.name().equals("x")).findFirst().orElseThrow();
         assertThat(x.role()).isEqualTo(cumulative.field("x").role());
         assertThat(x.min()).isEqualTo(0);
         assertThat(x.max()).isEqualTo(99);
