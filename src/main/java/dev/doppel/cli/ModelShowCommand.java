@@ -101,7 +101,7 @@ final class ModelShowCommand implements Callable<Integer> {
         rows.add(new String[] {"field", "type", "role", "nulls", "distribution"});
         for (FieldModel field : model.fields()) {
             rows.add(new String[] {field.name(), field.type().name().toLowerCase(Locale.ROOT),
-                field.name().equals(rate.timeField()) ? "event time" : "value",
+                field.name().equals(rate.timeField()) ? "event time" : field.role().label(),
                 String.format(Locale.ROOT, "%.1f%%", 100 * field.nullRate()), distribution(field)});
         }
         int[] widths = new int[5];
@@ -117,12 +117,41 @@ final class ModelShowCommand implements Callable<Integer> {
             }
             text.append(System.lineSeparator());
         }
+        text.append(jointModel(model));
+        return text.toString();
+    }
+
+    /** The joint part: copula, dependency tables, entity sequences and per-state copulas, one line each. */
+    private static String jointModel(ModelSnapshot model) {
+        StringBuilder text = new StringBuilder();
+        if (model.copula() != null) {
+            text.append(String.format(Locale.ROOT, "  copula: %d fields (%s), from %s sampled rows%n", model.copula().fields().size(),
+                    String.join(", ", model.copula().fields()), RateMeter.format(model.copula().rows())));
+        }
+        for (dev.doppel.model.Dependency dependency : model.dependencies()) {
+            text.append(String.format(Locale.ROOT, "  dependency (%s, strength %.3f): %s -> %s, %d combinations%n",
+                    dependency.kind().name().toLowerCase(Locale.ROOT), dependency.strength(), String.join(", ", dependency.determinants()),
+                    String.join(", ", dependency.dependents()), dependency.combinations().size()));
+        }
+        if (model.sequences() != null) {
+            dev.doppel.model.SequenceModel chain = model.sequences();
+            text.append(String.format(Locale.ROOT, "  entities: keyed by %s, states of %s (%d: %s), attributes %s%n",
+                    chain.keyField() == null ? "the record key" : chain.keyField(), chain.stateField(), chain.states().size(),
+                    String.join(", ", chain.states()), chain.attributes().isEmpty() ? "none" : String.join(", ", chain.attributes())));
+        }
+        for (dev.doppel.model.StateCopula state : model.stateCopulas()) {
+            text.append(String.format(Locale.ROOT, "  copula of %s = %s: %d fields, from %s sampled rows%n", state.stateField(), state.state(),
+                    state.fields().size(), RateMeter.format(state.rows())));
+        }
         return text.toString();
     }
 
     private static String distribution(FieldModel field) {
         if (field.alwaysNull()) {
             return "always null";
+        }
+        if (field.role().synthesized()) {
+            return "made up in the real values' shape" + (field.distinct() >= 0 ? " (" + RateMeter.format(field.distinct()) + " distinct)" : "");
         }
         return switch (field.type()) {
             case LONG -> "p10 / p50 / p90 " + triple(field.numeric(), v -> String.valueOf(Math.round(v)));

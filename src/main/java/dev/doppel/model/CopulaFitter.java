@@ -79,6 +79,145 @@ public final class CopulaFitter {
         return new GaussianCopula(names, NearestCorrelation.repair(correlation), n);
     }
 
+    /**
+     * Sampled rows a state needs for a copula of its own. The standard error of a correlation is about
+     * {@code (1 - r^2) / sqrt(n)}: 200 rows keep it under 0.071. States with fewer rows use the global copula.
+     */
+    public static final int MIN_STATE_ROWS = 200;
+
+    /**
+     * A copula per value of {@code stateField} with at least {@link #MIN_STATE_ROWS} of {@code rows},
+     * over the joining {@code fields} other than the state field, in the state's order of first
+     * appearance: each field's distribution in the state (as quantiles of its normal scores under the
+     * global marginal) and the correlation of the fields' within-state rank scores.
+     */
+    public static List<StateCopula> fitStates(List<FieldModel> fields, List<Row> rows, String stateField) {
+        Map<String, List<Row>> byState = new java.util.LinkedHashMap<>();
+        for (Row row : rows) {
+            Object state = row.get(stateField);
+            if (state != null) {
+                byState.computeIfAbsent(state.toString(), s -> new ArrayList<>()).add(row);
+            }
+        }
+        List<FieldModel> joining = new ArrayList<>();
+        for (FieldModel field : fields) {
+            if (joins(field) && !field.name().equals(stateField)) {
+                joining.add(field);
+            }
+        }
+        List<StateCopula> copulas = new ArrayList<>();
+        if (joining.size() < 2) {
+            return copulas;
+        }
+        for (Map.Entry<String, List<Row>> state : byState.entrySet()) {
+            List<Row> stateRows = state.getValue();
+            if (stateRows.size() >= MIN_STATE_ROWS) {
+                copulas.add(fitState(joining, stateRows, stateField, state.getKey()));
+            }
+        }
+        return copulas;
+    }
+
+    private static StateCopula fitState(List<FieldModel> fields, List<Row> rows, String stateField, String state) {
+        int d = fields.size();
+        int n = rows.size();
+        // Scores drawn within each value's interval (not at its middle), so that a discrete field's
+        // scores are continuous and their quantiles and ranks carry its shares; seeded by the state.
+        java.util.Random jitter = new java.util.Random(state.hashCode());
+        List<String> names = new ArrayList<>();
+        double[][] quantiles = new double[d][];
+        double[][] rankScores = new double[d][];
+        boolean[] varies = new boolean[d];
+        for (int i = 0; i < d; i++) {
+            FieldModel field = fields.get(i);
+            names.add(field.name());
+            FieldScale scale = new FieldScale(field);
+            double[] scores = new double[n];
+            for (int r = 0; r < n; r++) {
+                double[] interval = scale.interval(rows.get(r).get(field.name()));
+                scores[r] = interval == null ? 0.0
+                        : normalScore(interval[0] + (interval[1] - interval[0]) * jitter.nextDouble());
+            }
+            quantiles[i] = quantiles(scores);
+            // Ranks for the correlation come from the values, ties sharing their mean rank: ties broken
+            // at random would add noise and weaken every correlation of a discrete field.
+            rankScores[i] = vanDerWaerden(normalScores(scale, rows));
+            varies[i] = quantiles[i][0] < quantiles[i][StateCopula.QUANTILES - 1];
+        }
+        double[][] correlation = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            correlation[i][i] = 1.0;
+            for (int j = 0; j < i; j++) {
+                double r = 0;
+                if (varies[i] && varies[j]) {
+                    double sum = 0;
+                    for (int k = 0; k < n; k++) {
+                        sum += rankScores[i][k] * rankScores[j][k];
+                    }
+                    r = Math.max(-1, Math.min(1, sum / n));
+                }
+                correlation[i][j] = r;
+                correlation[j][i] = r;
+            }
+        }
+        return new StateCopula(stateField, state, names, quantiles, NearestCorrelation.repair(correlation), n);
+    }
+
+    /** {@link StateCopula#QUANTILES} evenly spaced quantiles of {@code values}, smallest to largest. */
+    private static double[] quantiles(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double[] quantiles = new double[StateCopula.QUANTILES];
+        for (int k = 0; k < quantiles.length; k++) {
+            double position = (double) k / (quantiles.length - 1) * (sorted.length - 1);
+            int below = (int) Math.floor(position);
+            int above = Math.min(sorted.length - 1, below + 1);
+            quantiles[k] = sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+        }
+        return quantiles;
+    }
+
+    /**
+     * The van der Waerden scores Phi^-1(rank / (n + 1)) of {@code values}, tied values sharing their
+     * mean rank: their normal scores within the state.
+     */
+    private static double[] vanDerWaerden(double[] values) {
+        int n = values.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> values[i]));
+        double[] scores = new double[n];
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) {
+                end++;
+            }
+            double score = normalScore(((start + end) / 2.0 + 1) / (n + 1));
+            for (int k = start; k <= end; k++) {
+                scores[order[k]] = score;
+            }
+            start = end + 1;
+        }
+        // Ties shrink the scores' spread: rescale to unit variance so the products are correlations.
+        double mean = 0;
+        for (double score : scores) {
+            mean += score;
+        }
+        mean /= n;
+        double variance = 0;
+        for (double score : scores) {
+            variance += (score - mean) * (score - mean);
+        }
+        double sd = Math.sqrt(variance / n);
+        for (int i = 0; i < n; i++) {
+            scores[i] = sd > 0 ? (scores[i] - mean) / sd : 0;
+        }
+        return scores;
+    }
+
     /** Normal-score correlations weaker than this are left as they are: too weak for NORTA to change visibly. */
     static final double NORTA_MIN_CORRELATION = 0.1;
     /** Fields with more nulls than this keep their normal-score correlations. */

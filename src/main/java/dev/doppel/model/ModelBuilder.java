@@ -46,7 +46,8 @@ public final class ModelBuilder {
     private JointFit lastJoint;
 
     /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
-    private record JointFit(long offered, List<String> fields, GaussianCopula copula, List<Dependency> dependencies) {
+    private record JointFit(long offered, List<String> fields, String stateField, GaussianCopula copula, List<Dependency> dependencies,
+                            List<StateCopula> stateCopulas) {
     }
 
     /** A builder for statistics of tumbling windows, inferring the event-time field and every role. */
@@ -79,11 +80,12 @@ public final class ModelBuilder {
         if (sequences != null) {
             fields = withSequenceRoles(fields, sequences);
         }
-        JointFit joint = joint(stats, fields);
+        JointFit joint = joint(stats, fields, sequences == null ? null : sequences.stateField());
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
                 keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), sequences,
-                rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))));
+                rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))),
+                joint.stateCopulas());
     }
 
     /**
@@ -119,20 +121,21 @@ public final class ModelBuilder {
     }
 
     /**
-     * The copula and dependencies over the reservoir's rows; the previous ones while the reservoir
+     * The copula, dependencies and per-state copulas (if there is a state field) over the reservoir's rows; the previous ones while the reservoir
      * has grown by less than {@link #JOINT_REFIT_GROWTH} and the fields are the same (a few dozen
      * fits over a topic's whole history instead of one per window report).
      */
-    private synchronized JointFit joint(TopicStats stats, List<FieldModel> fields) {
+    private synchronized JointFit joint(TopicStats stats, List<FieldModel> fields, String stateField) {
         long offered = stats.reservoir().offered();
         List<String> names = fields.stream().map(FieldModel::name).toList();
-        if (lastJoint != null && lastJoint.fields().equals(names) && offered >= lastJoint.offered()
+        if (lastJoint != null && lastJoint.fields().equals(names) && java.util.Objects.equals(lastJoint.stateField(), stateField)
+                && offered >= lastJoint.offered()
                 && offered < lastJoint.offered() * JOINT_REFIT_GROWTH) {
             // The marginals have moved on since the fit: a table that no longer covers its
             // determinants' marginals (values seen since) would never write the new values.
             List<Dependency> covered = DependencyFinder.covering(lastJoint.dependencies(), fields);
             return covered.size() == lastJoint.dependencies().size() ? lastJoint
-                    : new JointFit(lastJoint.offered(), names, lastJoint.copula(), covered);
+                    : new JointFit(lastJoint.offered(), names, stateField, lastJoint.copula(), covered, lastJoint.stateCopulas());
         }
         List<Row> rows = stats.reservoir().rows();
         List<FieldModel> joint = new ArrayList<>();
@@ -141,7 +144,8 @@ public final class ModelBuilder {
                 joint.add(field);
             }
         }
-        lastJoint = new JointFit(offered, names, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows));
+        lastJoint = new JointFit(offered, names, stateField, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows),
+                stateField == null ? List.of() : CopulaFitter.fitStates(joint, rows, stateField));
         return lastJoint;
     }
 

@@ -39,6 +39,7 @@ public final class ModelFormat {
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
     private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
+    private static final Schema STATE_COPULA = SCHEMA.getField("stateCopulas").schema().getTypes().get(1).getElementType();
     private static final Schema DEPENDENCY = SCHEMA.getField("dependencies").schema().getTypes().get(1).getElementType();
     private static final Schema DEPENDENCY_KIND = DEPENDENCY.getField("kind").schema();
     private static final Schema COMBINATION = DEPENDENCY.getField("combinations").schema().getElementType();
@@ -83,6 +84,8 @@ public final class ModelFormat {
                 : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
         record.put("sequences", sequenceRecord(model.sequences()));
         record.put("rate", rateRecord(model.rate()));
+        record.put("stateCopulas", model.stateCopulas().isEmpty() ? null
+                : model.stateCopulas().stream().map(ModelFormat::stateCopulaRecord).toList());
         return StatsFormat.encode(ENCODER, record);
     }
 
@@ -128,7 +131,8 @@ public final class ModelFormat {
                 key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString(),
                 copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")),
                 sequenceModel((GenericRecord) record.get("sequences")),
-                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")));
+                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")),
+                stateCopulas((List<?>) record.get("stateCopulas")));
     }
 
     private static GenericRecord copulaRecord(GaussianCopula copula) {
@@ -137,11 +141,7 @@ public final class ModelFormat {
         }
         GenericRecord record = new GenericData.Record(COPULA);
         record.put("fields", copula.fields());
-        List<Double> correlation = new ArrayList<>();
-        for (double[] row : copula.correlation()) {
-            correlation.addAll(doubles(row));
-        }
-        record.put("correlation", correlation);
+        record.put("correlation", flat(copula.correlation()));
         record.put("rows", copula.rows());
         return record;
     }
@@ -151,16 +151,59 @@ public final class ModelFormat {
             return null;
         }
         List<String> fields = strings(record.get("fields"));
-        double[] flat = doubles(record.get("correlation"));
-        int d = fields.size();
+        return new GaussianCopula(fields, matrix(doubles(record.get("correlation")), fields.size()), (Long) record.get("rows"));
+    }
+
+    private static List<Double> flat(double[][] matrix) {
+        List<Double> flat = new ArrayList<>();
+        for (double[] row : matrix) {
+            flat.addAll(doubles(row));
+        }
+        return flat;
+    }
+
+    private static double[][] matrix(double[] flat, int d) {
         if (flat.length != d * d) {
             throw new IllegalArgumentException("a copula of " + d + " fields needs " + d * d + " correlations, not " + flat.length);
         }
-        double[][] correlation = new double[d][];
+        double[][] matrix = new double[d][];
         for (int i = 0; i < d; i++) {
-            correlation[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+            matrix[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
         }
-        return new GaussianCopula(fields, correlation, (Long) record.get("rows"));
+        return matrix;
+    }
+
+    private static GenericRecord stateCopulaRecord(StateCopula copula) {
+        GenericRecord record = new GenericData.Record(STATE_COPULA);
+        record.put("stateField", copula.stateField());
+        record.put("state", copula.state());
+        record.put("fields", copula.fields());
+        List<List<Double>> quantiles = new ArrayList<>();
+        for (double[] field : copula.scoreQuantiles()) {
+            quantiles.add(doubles(field));
+        }
+        record.put("scoreQuantiles", quantiles);
+        record.put("correlation", flat(copula.correlation()));
+        record.put("rows", copula.rows());
+        return record;
+    }
+
+    private static List<StateCopula> stateCopulas(List<?> records) {
+        List<StateCopula> copulas = new ArrayList<>();
+        if (records != null) {
+            for (Object item : records) {
+                GenericRecord record = (GenericRecord) item;
+                List<String> fields = strings(record.get("fields"));
+                List<?> quantileLists = (List<?>) record.get("scoreQuantiles");
+                double[][] quantiles = new double[quantileLists.size()][];
+                for (int i = 0; i < quantiles.length; i++) {
+                    quantiles[i] = doubles(quantileLists.get(i));
+                }
+                copulas.add(new StateCopula(record.get("stateField").toString(), record.get("state").toString(), fields, quantiles,
+                        matrix(doubles(record.get("correlation")), fields.size()), (Long) record.get("rows")));
+            }
+        }
+        return copulas;
     }
 
     private static GenericRecord dependencyRecord(Dependency dependency) {

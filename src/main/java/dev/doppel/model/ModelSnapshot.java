@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param sequences     how the source's entities live (states, transitions, attributes), or null
  *                      if the learner found no entities with a state field
  * @param rate          the event-time field, windows and inter-arrival gaps
+ * @param stateCopulas  a copula per state of the sequences' state field that had enough sampled rows;
+ *                      the other states use {@code copula}
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -46,14 +48,15 @@ public record ModelSnapshot(
         GaussianCopula copula,
         List<Dependency> dependencies,
         SequenceModel sequences,
-        RateModel rate) {
+        RateModel rate,
+        List<StateCopula> stateCopulas) {
 
     /** Independent fields, nothing known of record keys, entities or rate (tumbling windows, no event-time field). */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null, null, null, List.of(), null, RateModel.unknown(windowSizeMs));
+                timeline, fields, null, null, null, List.of(), null, RateModel.unknown(windowSizeMs), List.of());
     }
 
     public ModelSnapshot {
@@ -66,6 +69,7 @@ public record ModelSnapshot(
         if (rate == null) {
             rate = RateModel.unknown(windowSizeMs);
         }
+        stateCopulas = stateCopulas == null ? List.of() : List.copyOf(stateCopulas);
     }
 
     /** The source's mean event rate over the span it was learned from, events per second. */
@@ -80,19 +84,35 @@ public record ModelSnapshot(
     /** This model with {@code newSequences} as its entity sequences. */
     public ModelSnapshot withSequences(SequenceModel newSequences) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, stateCopulas);
+    }
+
+    /** This model with {@code newStateCopulas} as its per-state copulas. */
+    public ModelSnapshot withStateCopulas(List<StateCopula> newStateCopulas) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newStateCopulas);
+    }
+
+    /** The copula of {@code state} of the state field, or null if that state has none of its own. */
+    public StateCopula stateCopula(String state) {
+        for (StateCopula stateCopula : stateCopulas) {
+            if (stateCopula.state().equals(state)) {
+                return stateCopula;
+            }
+        }
+        return null;
     }
 
     /** This model with {@code newRate} as its rate part. */
     public ModelSnapshot withRate(RateModel newRate) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, stateCopulas);
     }
 
     /** This model with other field models (other roles, or marginals weighted over a horizon). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, stateCopulas);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

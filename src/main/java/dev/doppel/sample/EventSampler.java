@@ -36,7 +36,8 @@ public final class EventSampler {
         this.random = random;
         this.fields = model.fields().stream().map(field -> new FieldSampler(field, random)).toList();
         fields.forEach(field -> byName.put(field.model.name(), field));
-        this.joint = model.copula() == null && model.dependencies().isEmpty() ? null : new JointSampler(model, random);
+        this.joint = model.copula() == null && model.dependencies().isEmpty() && model.stateCopulas().isEmpty()
+                ? null : new JointSampler(model, random);
     }
 
     public Row next() {

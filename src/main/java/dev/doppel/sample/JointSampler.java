@@ -6,6 +6,7 @@ import dev.doppel.model.FieldModel;
 import dev.doppel.model.FieldScale;
 import dev.doppel.model.GaussianCopula;
 import dev.doppel.model.ModelSnapshot;
+import dev.doppel.model.StateCopula;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -36,6 +37,11 @@ import org.hipparchus.linear.RealMatrix;
  * scores of the fixed ones (each fixed value's score drawn uniformly within its interval):
  * {@code z_free | z_fixed ~ N(S_fx S_xx^-1 z_fixed, S_ff - S_fx S_xx^-1 S_xf)}; the regression matrix and
  * the conditional covariance's Cholesky factor are computed once per set of fixed fields.
+ *
+ * <p>Where the given values hold a state of the state field that has a copula of its own
+ * ({@link StateCopula}), the fields it covers are drawn from it instead, conditioned the same way on
+ * the other given fields (an entity's attributes) through their positions in the state's
+ * distributions; the global copula only fills what is left.
  */
 final class JointSampler {
 
@@ -51,6 +57,9 @@ final class JointSampler {
     private final Map<BitSet, Conditional> conditionals = new HashMap<>();
     private final UniformRandomProvider random;
     private final NormalizedGaussianSampler gaussian;
+    /** Per state with a copula of its own, that copula and its conditionals. */
+    private final Map<String, StateDraw> states = new HashMap<>();
+    private final String stateField;
 
     JointSampler(ModelSnapshot model, UniformRandomProvider random) {
         this.fields = model.fields();
@@ -64,6 +73,10 @@ final class JointSampler {
         for (Dependency dependency : model.dependencies()) {
             tables.add(new Table(dependency, scales, random));
         }
+        for (StateCopula stateCopula : model.stateCopulas()) {
+            states.put(stateCopula.state(), new StateDraw(stateCopula));
+        }
+        this.stateField = model.stateCopulas().isEmpty() ? null : model.stateCopulas().get(0).stateField();
     }
 
     /** One row in the model's field order; {@code given} values are kept, and fields the model does not know are appended. */
@@ -78,6 +91,11 @@ final class JointSampler {
             if (table.draw(fixed, random)) {
                 conditioning.add(table.fields.get(0));
             }
+        }
+        Object state = stateField == null ? null : given.get(stateField);
+        StateDraw stateDraw = state == null ? null : states.get(state.toString());
+        if (stateDraw != null) {
+            drawStateCopula(fixed, conditioning, stateDraw);
         }
         if (copula != null) {
             drawCopula(fixed, conditioning);
@@ -123,6 +141,54 @@ final class JointSampler {
             if (!fixed.containsKey(name)) {
                 fixed.put(name, scales.get(name).value(CopulaFitter.uniform(z[i])));
             }
+        }
+    }
+
+    /** Samples the state copula's fields that are not fixed yet, given the ones that are, into {@code fixed}. */
+    private void drawStateCopula(Map<String, Object> fixed, java.util.Set<String> conditioning, StateDraw state) {
+        StateCopula copula = state.copula;
+        List<String> names = copula.fields();
+        int d = names.size();
+        BitSet known = new BitSet(d);
+        double[] u = new double[d];
+        for (int i = 0; i < d; i++) {
+            String name = names.get(i);
+            // A field constant in this state has no spread to condition on: it is drawn at its one score.
+            if (copula.varies(i) && conditioning.contains(name) && fixed.containsKey(name)) {
+                double[] interval = scales.get(name).interval(fixed.get(name));
+                if (interval != null && interval[1] > interval[0]) {
+                    known.set(i);
+                    double score = CopulaFitter.normalScore(interval[0] + (interval[1] - interval[0]) * random.nextDouble());
+                    u[i] = CopulaFitter.normalScore(copula.position(i, score));
+                }
+            }
+        }
+        Conditional conditional = state.conditionals.get(known);
+        if (conditional == null) {
+            conditional = new Conditional(state.correlation, known);
+            if (state.conditionals.size() < MAX_CACHED_CONDITIONALS) {
+                state.conditionals.put((BitSet) known.clone(), conditional);
+            }
+        }
+        conditional.draw(u, gaussian);
+        for (int i : conditional.free) {
+            String name = names.get(i);
+            if (!fixed.containsKey(name)) {
+                double score = copula.score(i, CopulaFitter.uniform(u[i]));
+                fixed.put(name, scales.get(name).value(CopulaFitter.uniform(score)));
+            }
+        }
+    }
+
+    /** One state's copula, its matrix unpacked once, and its conditionals by set of known fields. */
+    private static final class StateDraw {
+        final StateCopula copula;
+        final double[][] correlation;
+        final Map<BitSet, Conditional> conditionals = new HashMap<>();
+
+        StateDraw(StateCopula copula) {
+            this.copula = copula;
+            this.correlation = copula.correlation();
         }
     }
 

@@ -33,7 +33,7 @@ class ModelCommandsTest {
         assertThat(shown.out().lines().filter(line -> line.startsWith("    date "))).singleElement().satisfies(line ->
                 assertThat(line).contains("timestamp", "event time", "0.0%", "p10 / p50 / p90 1970-01-01 00:00:00 / 1970-01-01 00:29:59 / 1970-01-01 00:29:59"));
         assertThat(shown.out().lines().filter(line -> line.startsWith("    delay "))).singleElement().satisfies(line ->
-                assertThat(line).contains("long", "value", "10.0%", "p10 / p50 / p90 -3 / 0 / 40"));
+                assertThat(line).contains("long", "numeric", "10.0%", "p10 / p50 / p90 -3 / 0 / 40"));
     }
 
     @Test
@@ -71,5 +71,20 @@ class ModelCommandsTest {
                 "-o", "mirror", "--rate", "sometimes");
         assertThat(badRate.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badRate.err()).contains("'sometimes' is not a rate");
+    }
+
+    @Test
+    void modelShowNamesRolesAndTheJointModelAndShowsNoIdentifierValue() {
+        java.util.Random random = new java.util.Random(3);
+        dev.doppel.stats.WindowStats window = new dev.doppel.stats.WindowStats(0, Long.MAX_VALUE / 2);
+        for (int i = 0; i < 1_000; i++) {
+            double x = random.nextGaussian();
+            window.observe(dev.doppel.codec.Row.of(java.util.Map.of("id", "ORD-" + (10_000 + i), "x", x, "y", x + 0.1 * random.nextGaussian())), i);
+        }
+        dev.doppel.stats.TopicStats stats = new dev.doppel.stats.TopicStats("orders", Long.MAX_VALUE / 2);
+        stats.add(window);
+        String text = ModelShowCommand.describe(new dev.doppel.model.ModelBuilder(java.time.Clock.systemUTC()).build(stats));
+
+        assertThat(text).contains("identifier", "made up in the real values' shape", "copula: 2 fields").doesNotContain("ORD-1");
     }
 }

@@ -184,5 +184,8 @@ class StormSequencesTest {
         assertThat(model.field("name").role()).isEqualTo(dev.doppel.profile.FieldRole.ENTITY_ATTRIBUTE);
         assertThat(model.field("storm_id").role().synthesized()).isTrue();
         assertThat(model.field("wind").role()).isEqualTo(dev.doppel.profile.FieldRole.NUMERIC);
+        // Every status has thousands of rows: each gets a copula of its own.
+        assertThat(model.stateCopulas()).extracting(dev.doppel.model.StateCopula::state)
+                .containsExactlyInAnyOrder("hurricane", "tropical storm", "tropical depression");
     }
 }

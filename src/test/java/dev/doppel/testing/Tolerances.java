@@ -57,4 +57,20 @@ public final class Tolerances {
     public static double binomial(double p, long n) {
         return Z_ALPHA * Math.sqrt(p * (1 - p) / n) + 0.5 / n;
     }
+
+    /**
+     * Deviation allowed between a correlation {@code rho} and its estimates from samples of the given
+     * sizes (one size: a single estimate; two: the difference of two independent estimates): Fisher's
+     * z, atanh(r), is about normal with variance 1/(n - 3), the variances of independent estimates add,
+     * and the interval at {@link #ALPHA} is mapped back to r, taking its wider side.
+     */
+    public static double correlation(double rho, long... sizes) {
+        double variance = 0;
+        for (long n : sizes) {
+            variance += 1.0 / (n - 3);
+        }
+        double z = 0.5 * Math.log((1 + rho) / (1 - rho));
+        double half = Z_ALPHA * Math.sqrt(variance);
+        return Math.max(Math.tanh(z + half) - rho, rho - Math.tanh(z - half));
+    }
 }
