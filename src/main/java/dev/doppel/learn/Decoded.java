@@ -5,17 +5,29 @@ import dev.doppel.codec.Row;
 
 /**
  * A source record's value after decoding: its row and schema, or the reason it could not be read
- * with the bytes it had (for the dead-letter topic).
+ * with the bytes it had (for the dead-letter topic). A key that was Avro in the registry's wire
+ * format comes as its text and schema ({@code keyText}, {@code keySchema}); other keys leave both
+ * null and are read from the record's key bytes.
  * Lives only between the learner's decode step and the steps after it; never serialized.
  */
-record Decoded(Row row, String schema, BadRecordException failure, byte[] raw) {
+record Decoded(Row row, String schema, BadRecordException failure, byte[] raw, String keyText, String keySchema) {
 
     static Decoded of(Row row, String schema) {
-        return new Decoded(row, schema, null, null);
+        return new Decoded(row, schema, null, null, null, null);
     }
 
     static Decoded failed(BadRecordException failure, byte[] raw) {
-        return new Decoded(null, null, failure, raw);
+        return new Decoded(null, null, failure, raw, null, null);
+    }
+
+    /** This record with its Avro key read as text, and the key's schema (null if kept as text only). */
+    Decoded withKey(String text, String schema) {
+        return new Decoded(row, this.schema, failure, raw, text, schema);
+    }
+
+    /** True if the key was read from Avro: {@link #keyText} is then the key. */
+    boolean avroKey() {
+        return keyText != null;
     }
 
     boolean ok() {

@@ -83,7 +83,8 @@ public final class ModelBuilder {
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
                 keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), sequences,
-                rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))));
+                rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))),
+                stats.keySchema());
     }
 
     /**

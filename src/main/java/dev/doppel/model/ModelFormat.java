@@ -47,6 +47,8 @@ public final class ModelFormat {
         // Snapshots written before field roles (schemas/old/model-snapshot-1.avsc) still read: every
         // field added since has a default, so their fields get the role their type implies.
         DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-1.avsc"));
+        // Snapshots written before key schemas (schemas/old/model-snapshot-2.avsc) have text keys.
+        DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-2.avsc"));
     }
 
     private ModelFormat() {
@@ -83,6 +85,7 @@ public final class ModelFormat {
                 : model.dependencies().stream().map(ModelFormat::dependencyRecord).toList());
         record.put("sequences", sequenceRecord(model.sequences()));
         record.put("rate", rateRecord(model.rate()));
+        record.put("keySchema", model.keySchema());
         return StatsFormat.encode(ENCODER, record);
     }
 
@@ -128,7 +131,8 @@ public final class ModelFormat {
                 key == null ? null : fieldModel((GenericRecord) key), keyField == null ? null : keyField.toString(),
                 copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")),
                 sequenceModel((GenericRecord) record.get("sequences")),
-                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")));
+                rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")),
+                record.get("keySchema") == null ? null : record.get("keySchema").toString());
     }
 
     private static GenericRecord copulaRecord(GaussianCopula copula) {

@@ -28,6 +28,9 @@ import java.util.TreeMap;
  * @param sequences     how the source's entities live (states, transitions, attributes), or null
  *                      if the learner found no entities with a state field
  * @param rate          the event-time field, windows and inter-arrival gaps
+ * @param keySchema     the source's newest record-key schema (Avro JSON text) when its keys were Avro
+ *                      in the registry's wire format: the mirror's keys are written with it; null for
+ *                      text keys
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -46,7 +49,17 @@ public record ModelSnapshot(
         GaussianCopula copula,
         List<Dependency> dependencies,
         SequenceModel sequences,
-        RateModel rate) {
+        RateModel rate,
+        String keySchema) {
+
+    /** A model whose keys, if any, were text. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields, FieldModel key, String keyField, GaussianCopula copula,
+                         List<Dependency> dependencies, SequenceModel sequences, RateModel rate) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
+                timeline, fields, key, keyField, copula, dependencies, sequences, rate, null);
+    }
 
     /** Independent fields, nothing known of record keys, entities or rate (tumbling windows, no event-time field). */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
@@ -80,19 +93,25 @@ public record ModelSnapshot(
     /** This model with {@code newSequences} as its entity sequences. */
     public ModelSnapshot withSequences(SequenceModel newSequences) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, keySchema);
     }
 
     /** This model with {@code newRate} as its rate part. */
     public ModelSnapshot withRate(RateModel newRate) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, keySchema);
     }
 
     /** This model with other field models (other roles, or marginals weighted over a horizon). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, keySchema);
+    }
+
+    /** This model with {@code newKeySchema} as the schema of its Avro keys (null: text keys). */
+    public ModelSnapshot withKeySchema(String newKeySchema) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newKeySchema);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

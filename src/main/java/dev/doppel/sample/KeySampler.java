@@ -51,8 +51,14 @@ public final class KeySampler {
      * and it is not null; else {@link #next()}.
      */
     public byte[] next(Row row) {
+        String text = nextText(row);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The key of {@code row} as text, as {@link #next(Row)} chooses it; null for no key. */
+    public String nextText(Row row) {
         Object value = keyField == null ? null : row.get(keyField);
-        return value == null ? next() : value.toString().getBytes(StandardCharsets.UTF_8);
+        return value == null ? nextText() : value.toString();
     }
 
     /** The next key as UTF-8 bytes, or null. */

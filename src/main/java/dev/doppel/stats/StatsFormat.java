@@ -58,6 +58,14 @@ public final class StatsFormat {
     private static final BinaryMessageEncoder<GenericRecord> TOPIC_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), TOPIC_STATS);
     private static final BinaryMessageDecoder<GenericRecord> TOPIC_DECODER = new BinaryMessageDecoder<>(GenericData.get(), TOPIC_STATS);
 
+    static {
+        // Statistics written before key schemas (schemas/old/*-stats-1.avsc) still read: the fields
+        // added since have defaults, so a learner upgraded over its state store carries on.
+        Schema.Parser old = new Schema.Parser();
+        WINDOW_DECODER.addSchema(parse(old, "/schemas/old/window-stats-1.avsc"));
+        TOPIC_DECODER.addSchema(parse(old, "/schemas/old/topic-stats-1.avsc"));
+    }
+
     private StatsFormat() {
     }
 
@@ -85,6 +93,8 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
         record.put("key", keyRecord(window.key()));
         record.put("keyMatches", keyMatchRecords(window.keyMatches()));
+        record.put("keySchema", window.keySchema());
+        record.put("keySchemaTimestamp", window.keySchemaTimestamp());
         record.put("reservoir", reservoirRecord(window.reservoir()));
         record.put("sequences", sequenceRecord(window.sequences()));
         record.put("rate", rateRecord(window.rate()));
@@ -104,6 +114,7 @@ public final class StatsFormat {
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         window.restoreKey(keyStats(record));
         window.restoreKeyMatches(keyMatches(record));
+        window.observeKeySchema(text(record.get("keySchema")), (Long) record.get("keySchemaTimestamp"));
         window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
         window.setSequences(sequenceStats((GenericRecord) record.get("sequences")));
         window.restoreRate(rateStats(record.get("rate")));
@@ -132,6 +143,8 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
         record.put("key", keyRecord(topic.key()));
         record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
+        record.put("keySchema", topic.keySchema());
+        record.put("keySchemaTimestamp", topic.keySchemaTimestamp());
         record.put("reservoir", reservoirRecord(topic.reservoir()));
         record.put("sequences", sequenceRecord(topic.sequences()));
         record.put("rate", rateRecord(topic.rate()));
@@ -155,6 +168,7 @@ public final class StatsFormat {
         }
         topic.restoreKey(keyStats(record));
         topic.restoreKeyMatches(keyMatches(record));
+        topic.restoreKeySchema(text(record.get("keySchema")), (Long) record.get("keySchemaTimestamp"));
         topic.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.TOPIC_CAPACITY));
         SequenceStats sequences = sequenceStats((GenericRecord) record.get("sequences"));
         if (sequences != null) {

@@ -25,6 +25,7 @@ public final class TopicStats {
     private final long windowSizeMs;
     private final ValueFormat valueFormat;
     private final LatestSchema valueSchema = new LatestSchema();
+    private final LatestSchema keySchema = new LatestSchema();
     private long windowReports;
     private long events;
     private long minTimestamp = Long.MAX_VALUE;
@@ -57,6 +58,7 @@ public final class TopicStats {
     /** Merges one window report in. */
     public void add(WindowStats window) {
         restoreSchema(window.valueSchema(), window.valueSchemaTimestamp());
+        restoreKeySchema(window.keySchema(), window.keySchemaTimestamp());
         long earlierEvents = events;
         windowReports++;
         events += window.events();
@@ -146,6 +148,20 @@ public final class TopicStats {
     /** Keeps {@code schema} if it is newer (by record timestamp) than the one kept. */
     void restoreSchema(String schema, long timestamp) {
         valueSchema.observe(schema, timestamp);
+    }
+
+    /** Keeps the key schema {@code schema} if it is newer (by record timestamp) than the one kept. */
+    void restoreKeySchema(String schema, long timestamp) {
+        keySchema.observe(schema, timestamp);
+    }
+
+    /** The Avro schema of the latest Avro record key learned (by timestamp), or null if the keys were text. */
+    public String keySchema() {
+        return keySchema.text();
+    }
+
+    public long keySchemaTimestamp() {
+        return keySchema.timestamp();
     }
 
     public ValueFormat valueFormat() {

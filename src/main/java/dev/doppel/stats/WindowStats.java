@@ -19,6 +19,7 @@ public final class WindowStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
+    private final LatestSchema keySchema = new LatestSchema();
     private FieldStats key;
     /** Per field, how many records had a key equal to the field's value (as text). */
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
@@ -85,7 +86,14 @@ public final class WindowStats {
      * equals, so that the mirror's keys can follow the field they were taken from.
      */
     public void observeKey(byte[] key, Row row) {
-        String text = key == null ? null : KeyText.of(key);
+        observeKeyText(key == null ? null : KeyText.of(key), row);
+    }
+
+    /**
+     * Adds one record's key already read as text (an Avro key's string or number, see
+     * {@code codec.avro.RegistryKeyCodec}) like {@link #observeKey(byte[], Row)}; null for no key.
+     */
+    public void observeKeyText(String text, Row row) {
         keyForUpdate().observe(text);
         if (text != null) {
             for (Map.Entry<String, Object> value : row.values().entrySet()) {
@@ -124,6 +132,20 @@ public final class WindowStats {
     /** Notes the schema a record of this window was written with; the latest record's schema wins. */
     public void observeSchema(String schemaText, long timestamp) {
         valueSchema.observe(schemaText, timestamp);
+    }
+
+    /** Notes the Avro schema a record's key was written with (null: a text key); the latest record's wins. */
+    public void observeKeySchema(String schemaText, long timestamp) {
+        keySchema.observe(schemaText, timestamp);
+    }
+
+    /** The Avro schema of the window's latest Avro key, or null if no key was Avro. */
+    public String keySchema() {
+        return keySchema.text();
+    }
+
+    public long keySchemaTimestamp() {
+        return keySchema.timestamp();
     }
 
     /** The schema of the window's latest record, or null for formats without schemas. */
