@@ -85,6 +85,36 @@ class ModelFormatTest {
     }
 
     @Test
+    void theSourcesKeySchemaReadsBackAndSurvivesTheWithCopies() {
+        ModelSnapshot model = handMade().withKeySchema("\"long\"");
+
+        ModelSnapshot back = ModelFormat.fromBytes(ModelFormat.toBytes(model));
+
+        assertThat(back.keySchema()).isEqualTo("\"long\"");
+        assertThat(back.withFields(back.fields()).withRate(back.rate()).withSequences(null).keySchema()).isEqualTo("\"long\"");
+        assertThat(ModelFormat.fromBytes(ModelFormat.toBytes(handMade())).keySchema()).isNull();
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeKeySchemasStillReadsWithTextKeys() throws Exception {
+        org.apache.avro.Schema v2 = StatsFormat.parse(new org.apache.avro.Schema.Parser(), "/schemas/old/model-snapshot-2.avsc");
+        org.apache.avro.generic.GenericRecord current = new org.apache.avro.message.BinaryMessageDecoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), ModelFormat.SCHEMA).decode(ModelFormat.toBytes(handMade().withKeySchema("\"long\"")));
+        org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(v2);
+        for (org.apache.avro.Schema.Field field : v2.getFields()) {
+            old.put(field.name(), current.get(field.name()));
+        }
+        java.nio.ByteBuffer bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v2).encode(old);
+
+        ModelSnapshot model = ModelFormat.fromBytes(Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit()));
+
+        assertThat(v2.getField("keySchema")).isNull();
+        assertThat(model.keySchema()).isNull();
+        assertSameModel(model, handMade());
+    }
+
+    @Test
     void aModelFileReadsBackAndAMissingOneIsBadInput(@TempDir Path dir) {
         Path file = dir.resolve("flights.model");
         ModelFormat.write(handMade(), file);
