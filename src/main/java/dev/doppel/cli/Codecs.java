@@ -45,6 +45,24 @@ final class Codecs {
     }
 
     /**
+     * Checks, before anything connects, that {@code --key-format avro} comes with a key field and a
+     * registry.
+     *
+     * @throws BadInputException naming the missing option
+     */
+    static void checkKeyFormat(KeyChoice choice, String keyField, String registryUrl) {
+        if (choice != KeyChoice.AVRO) {
+            return;
+        }
+        if (keyField == null) {
+            throw new BadInputException("--key-format avro needs --key-field: without a key field the records have no keys");
+        }
+        if (registryUrl == null) {
+            throw new BadInputException("--key-format avro needs --schema-registry: Avro keys are written in the registry's wire format");
+        }
+    }
+
+    /**
      * The codec of the keys {@code publish} writes from a key column of type {@code keyType} (null
      * without {@code --key-field}): UTF-8, or Avro through the registry ({@code long} for a number
      * column, else {@code string}), registered under the topic's key subject.
@@ -54,12 +72,7 @@ final class Codecs {
         if (choice != KeyChoice.AVRO) {
             return KeyCodec.UTF8;
         }
-        if (keyType == null) {
-            throw new BadInputException("--key-format avro needs --key-field: without a key field the records have no keys");
-        }
-        if (registry == null) {
-            throw new BadInputException("--key-format avro needs --schema-registry: Avro keys are written in the registry's wire format");
-        }
+        checkKeyFormat(choice, keyType == null ? null : "", registry == null ? null : "");
         Schema schema = Schema.create(keyType == FieldType.LONG ? Schema.Type.LONG : Schema.Type.STRING);
         return RegistryKeyCodec.forWriting(registry, AvroSchemas.keySubject(strategy, topic, schema), schema);
     }

@@ -87,6 +87,7 @@ final class PublishCommand implements Callable<Integer> {
         if (speed != FilePublisher.MAX_SPEED && timeField == null) {
             throw new dev.doppel.errors.BadInputException("--speed needs --time-field: without event times there is no pace to keep");
         }
+        Codecs.checkKeyFormat(keyFormat, keyField, registry.url);
         try (KafkaCluster cluster = kafka.settings()) {
             FilePublisher.Options options = new FilePublisher.Options(topic, timeField, keyField, speed);
             FilePublisher.check(file, options);
