@@ -91,15 +91,18 @@ final class ProfileCommand implements Callable<Integer> {
                 AtomicLong badKeys = new AtomicLong();
                 long bad = TopicRows.readWithKeys(cluster.clientProperties(), name, codec, max, source.topic.timeout, (key, row) -> {
                     if (keys != null && RegistryKeyCodec.isWireFormat(key)) {
-                        String text;
+                        RegistryKeyCodec.Key read;
                         try {
-                            text = keys.decode(key).text();
+                            read = keys.decode(key);
                         } catch (BadRecordException e) {
                             badKeys.incrementAndGet();
                             return;
                         }
                         window.observe(row, 0);
-                        window.observeKeyText(text, row);
+                        window.observeKeyText(read.text(), row);
+                        if (read.fields() != null) {
+                            window.observeKeyFields(read.fields(), row);
+                        }
                         return;
                     }
                     window.observe(row, 0);

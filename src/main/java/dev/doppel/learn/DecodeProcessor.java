@@ -60,7 +60,7 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
             decoded = Decoded.of(codec.decode(record.value()), codec.schemaText(record.value()));
             if (keys != null && RegistryKeyCodec.isWireFormat(record.key())) {
                 RegistryKeyCodec.Key key = keys.decode(record.key());
-                decoded = decoded.withKey(key.text(), key.schema());
+                decoded = decoded.withKey(key.text(), key.schema(), key.fields());
             }
         } catch (BadRecordException e) {
             decoded = Decoded.failed(e, record.value());

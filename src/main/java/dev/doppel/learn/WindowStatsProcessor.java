@@ -78,6 +78,9 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
         if (record.value().avroKey()) {
             window.observeKeyText(record.value().keyText(), row);
             window.observeKeySchema(record.value().keySchema(), timestamp);
+            if (record.value().keyFields() != null) {
+                window.observeKeyFields(record.value().keyFields(), row);
+            }
         } else {
             window.observeKey(record.key(), row);
         }

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param keySchema     the source's newest record-key schema (Avro JSON text) when its keys were Avro
  *                      in the registry's wire format: the mirror's keys are written with it; null for
  *                      text keys
+ * @param keyFields     the fields of the source's keys when they were Avro records, in the key
+ *                      schema's order; empty otherwise
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -50,7 +52,8 @@ public record ModelSnapshot(
         List<Dependency> dependencies,
         SequenceModel sequences,
         RateModel rate,
-        String keySchema) {
+        String keySchema,
+        List<KeyFieldModel> keyFields) {
 
     /** A model whose keys, if any, were text. */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
@@ -58,7 +61,7 @@ public record ModelSnapshot(
                          List<FieldModel> fields, FieldModel key, String keyField, GaussianCopula copula,
                          List<Dependency> dependencies, SequenceModel sequences, RateModel rate) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, key, keyField, copula, dependencies, sequences, rate, null);
+                timeline, fields, key, keyField, copula, dependencies, sequences, rate, null, List.of());
     }
 
     /** Independent fields, nothing known of record keys, entities or rate (tumbling windows, no event-time field). */
@@ -76,6 +79,7 @@ public record ModelSnapshot(
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        keyFields = keyFields == null ? List.of() : List.copyOf(keyFields);
         if (rate == null) {
             rate = RateModel.unknown(windowSizeMs);
         }
@@ -93,25 +97,31 @@ public record ModelSnapshot(
     /** This model with {@code newSequences} as its entity sequences. */
     public ModelSnapshot withSequences(SequenceModel newSequences) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, keySchema);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, keySchema, keyFields);
     }
 
     /** This model with {@code newRate} as its rate part. */
     public ModelSnapshot withRate(RateModel newRate) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, keySchema);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, keySchema, keyFields);
     }
 
     /** This model with other field models (other roles, or marginals weighted over a horizon). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, keySchema);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, keySchema, keyFields);
     }
 
     /** This model with {@code newKeySchema} as the schema of its Avro keys (null: text keys). */
     public ModelSnapshot withKeySchema(String newKeySchema) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newKeySchema);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newKeySchema, keyFields);
+    }
+
+    /** This model with {@code newKeySchema} as its key schema and {@code newKeyFields} as the fields of its record keys. */
+    public ModelSnapshot withKeys(String newKeySchema, List<KeyFieldModel> newKeyFields) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newKeySchema, newKeyFields);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

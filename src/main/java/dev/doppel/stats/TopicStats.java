@@ -34,6 +34,8 @@ public final class TopicStats {
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
     private FieldStats key;
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    private final Map<String, FieldStats> keyFields = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> keyFieldMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
     private RateStats rate = new RateStats();
@@ -72,6 +74,7 @@ public final class TopicStats {
                 key.merge(window.key());
             }
         }
+        restoreKeyFields(window.keyFields(), window.keyFieldMatches());
         reservoir.merge(window.reservoir());
         if (window.events() > 0) { // a report of entity statistics only has no events of its own
             addToTimeline(window.windowStart(), window.events());
@@ -127,6 +130,46 @@ public final class TopicStats {
         long keyed = key.count() - key.nulls();
         return keyMatches.entrySet().stream()
                 .filter(match -> keyed > 0 && match.getValue() >= 0.99 * keyed)
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** Statistics of each field of record keys (see {@link WindowStats#observeKeyFields}); empty if no key was a record. */
+    public Map<String, FieldStats> keyFields() {
+        return Collections.unmodifiableMap(keyFields);
+    }
+
+    /** Per key field, per value field, how many records had the two equal. */
+    public Map<String, Map<String, Long>> keyFieldMatches() {
+        return Collections.unmodifiableMap(keyFieldMatches);
+    }
+
+    /** Merges key field statistics and matches in (copies: the arguments stay untouched). */
+    void restoreKeyFields(Map<String, FieldStats> fields, Map<String, Map<String, Long>> matches) {
+        for (FieldStats field : fields.values()) {
+            FieldStats merged = keyFields.get(field.name());
+            if (merged == null) {
+                keyFields.put(field.name(), field.copy());
+            } else {
+                merged.merge(field);
+            }
+        }
+        matches.forEach((keyField, counts) -> counts.forEach((field, count) ->
+                keyFieldMatches.computeIfAbsent(keyField, name -> new LinkedHashMap<>()).merge(field, count, Long::sum)));
+    }
+
+    /**
+     * The value field that the key field {@code keyField} equalled in every record where it had a
+     * value (all but at most 1%), or null: as {@link #keyField()} for a whole key.
+     */
+    public String valueFieldOfKeyField(String keyField) {
+        FieldStats stats = keyFields.get(keyField);
+        if (stats == null) {
+            return null;
+        }
+        long valued = stats.count() - stats.nulls();
+        return keyFieldMatches.getOrDefault(keyField, Map.of()).entrySet().stream()
+                .filter(match -> valued > 0 && match.getValue() >= 0.99 * valued)
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey).orElse(null);
     }

@@ -23,6 +23,10 @@ public final class WindowStats {
     private FieldStats key;
     /** Per field, how many records had a key equal to the field's value (as text). */
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    /** Per field of record keys (Avro records), its statistics as text. */
+    private final Map<String, FieldStats> keyFields = new LinkedHashMap<>();
+    /** Per key field, per value field, how many records had the two equal (as text). */
+    private final Map<String, Map<String, Long>> keyFieldMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
     private RateStats rate = new RateStats();
@@ -102,6 +106,42 @@ public final class WindowStats {
                 }
             }
         }
+    }
+
+    /**
+     * Adds the fields of one record key that is an Avro record (field name to value, in the key
+     * schema's order), as text, and notes which of the row's fields each equals, so that the mirror's
+     * key fields can follow the value fields they were taken from. The key as a whole goes to
+     * {@link #observeKeyText} as well.
+     */
+    public void observeKeyFields(Map<String, Object> fields, Row row) {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            String text = field.getValue() == null ? null : field.getValue().toString();
+            keyFields.computeIfAbsent(field.getKey(), FieldStats::new).observe(text);
+            if (text == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> value : row.values().entrySet()) {
+                if (value.getValue() != null && text.equals(value.getValue().toString())) {
+                    keyFieldMatches.computeIfAbsent(field.getKey(), name -> new LinkedHashMap<>()).merge(value.getKey(), 1L, Long::sum);
+                }
+            }
+        }
+    }
+
+    /** Statistics of each field of record keys, by key field, in first-seen order; empty if no key was a record. */
+    public Map<String, FieldStats> keyFields() {
+        return Collections.unmodifiableMap(keyFields);
+    }
+
+    /** Per key field, per value field, how many records had the two equal. */
+    public Map<String, Map<String, Long>> keyFieldMatches() {
+        return Collections.unmodifiableMap(keyFieldMatches);
+    }
+
+    void restoreKeyFields(Map<String, FieldStats> fields, Map<String, Map<String, Long>> matches) {
+        keyFields.putAll(fields);
+        keyFieldMatches.putAll(matches);
     }
 
     /** Per field, how many records had a key equal to its value. */

@@ -9,6 +9,7 @@ import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.errors.BadInputException;
+import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.StatsFormat;
 import dev.doppel.stats.TopicStats;
 import dev.doppel.stats.WindowStats;
@@ -87,10 +88,26 @@ class ModelFormatTest {
     @Test
     void theSourcesKeySchemaReadsBackAndSurvivesTheWithCopies() {
         ModelSnapshot model = handMade().withKeySchema("\"long\"");
+        FieldStats order = new FieldStats("order");
+        for (int i = 0; i < 50; i++) {
+            order.observe(String.valueOf(5_000 + i));
+        }
+        ModelSnapshot recordKeys = handMade().withKeys("{\"type\": \"record\", \"name\": \"K\", \"fields\": [{\"name\": \"order\", \"type\": \"long\"}]}",
+                List.of(new KeyFieldModel(ModelBuilder.keyModel(order), "delay")));
 
         ModelSnapshot back = ModelFormat.fromBytes(ModelFormat.toBytes(model));
+        ModelSnapshot backRecord = ModelFormat.fromBytes(ModelFormat.toBytes(recordKeys));
 
         assertThat(back.keySchema()).isEqualTo("\"long\"");
+        assertThat(back.keyFields()).isEmpty();
+        assertThat(backRecord.keySchema()).isEqualTo(recordKeys.keySchema());
+        assertThat(backRecord.keyFields()).singleElement().satisfies(field -> {
+            assertThat(field.name()).isEqualTo("order");
+            assertThat(field.valueField()).isEqualTo("delay");
+            assertThat(field.model().role()).isEqualTo(dev.doppel.profile.FieldRole.IDENTIFIER);
+            assertThat(field.model().shape().patterns()).isEqualTo(recordKeys.keyFields().get(0).model().shape().patterns());
+            assertThat(field.model().shape().distinct()).isEqualTo(50);
+        });
         assertThat(back.withFields(back.fields()).withRate(back.rate()).withSequences(null).keySchema()).isEqualTo("\"long\"");
         assertThat(ModelFormat.fromBytes(ModelFormat.toBytes(handMade())).keySchema()).isNull();
     }

@@ -138,6 +138,64 @@ class AvroKeysIT {
         }
     }
 
+    @Test
+    void recordKeysGiveMadeUpRecordKeysWhoseFieldsFollowTheValueFieldsTheyEqualledOrTheirOwnShape() throws Exception {
+        String source = "shipments-avro-keys";
+        Schema value = new Schema.Parser().parse("""
+                {"type": "record", "name": "Shipment", "namespace": "test", "fields": [
+                  {"name": "order_id", "type": "long"},
+                  {"name": "region", "type": "string"},
+                  {"name": "kg", "type": "double"}]}""");
+        Schema key = new Schema.Parser().parse("""
+                {"type": "record", "name": "ShipmentKey", "namespace": "test", "fields": [
+                  {"name": "order_id", "type": "long"},
+                  {"name": "region", "type": "string"},
+                  {"name": "batch", "type": ["null", "string"], "default": null}]}""");
+        SchemaRegistryClient registry = SharedRegistry.client();
+        RegistryAvroCodec values = RegistryAvroCodec.forWriting(registry, source + "-value", value);
+        RegistryKeyCodec keys = RegistryKeyCodec.forWriting(registry, source + "-key", key);
+        String[] regions = {"eu", "us", "ap"};
+
+        try (KafkaCluster cluster = KafkaCluster.of(SharedKafka.bootstrapServers(), null, Duration.ofSeconds(30))) {
+            Set<String> realBatches = new HashSet<>();
+            Set<String> realKeys = publish(cluster, source, i -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("order_id", 9_000_000L + 13L * i);
+                row.put("region", regions[i % 3]);
+                row.put("kg", 1.0 + i % 17);
+                return Row.of(row);
+            }, row -> {
+                String batch = String.format("B-%03d", row.get("order_id").hashCode() % 50);
+                realBatches.add(batch);
+                return "{\"order_id\": " + row.get("order_id") + ", \"region\": \"" + row.get("region") + "\", \"batch\": \"" + batch + "\"}";
+            }, values, keys, List.of());
+            Set<String> realKeyTexts = new HashSet<>();
+            RegistryKeyCodec reader = RegistryKeyCodec.forReading(SharedRegistry.client());
+            TopicRows.readWithKeys(cluster.clientProperties(), source, RegistryAvroCodec.forReading(SharedRegistry.client()), 0,
+                    Duration.ofSeconds(30), (bytes, row) -> realKeyTexts.add(reader.decode(bytes).text()));
+            assertThat(realKeyTexts).hasSize(SOURCE_EVENTS);
+            assertThat(realKeys).hasSize(SOURCE_EVENTS);
+
+            ModelSnapshot model = learn(cluster, source, 0, Map.of());
+            assertThat(new Schema.Parser().parse(model.keySchema())).isEqualTo(key);
+            assertThat(model.keyFields()).extracting(field -> field.name() + "=" + field.valueField())
+                    .containsExactly("order_id=order_id", "region=null", "batch=null");
+
+            List<Map.Entry<RegistryKeyCodec.Key, Row>> mirror = generate(cluster, registry, source, model);
+
+            assertThat(mirror).hasSize(SYNTHETIC_EVENTS).allSatisfy(record -> {
+                assertThat(new Schema.Parser().parse(record.getKey().schema())).isEqualTo(key);
+                Map<String, Object> fields = record.getKey().fields();
+                assertThat(fields).containsOnlyKeys("order_id", "region", "batch");
+                // order_id is the record's own made-up id; region and batch are made up in their shapes, never a real one.
+                assertThat(fields.get("order_id")).isEqualTo(record.getValue().get("order_id"));
+                assertThat(fields.get("region")).isNotIn((Object[]) regions);
+                assertThat(fields.get("batch")).isNotNull().isNotIn(realBatches.toArray());
+            });
+            assertThat(keyTexts(mirror)).hasSize(SYNTHETIC_EVENTS).doesNotContainAnyElementsOf(realKeyTexts);
+        }
+    }
+
     /**
      * Writes {@link #SOURCE_EVENTS} rows, each keyed by the Avro key of {@code keyOf}, then the
      * {@code poisonKeys} with a good value; returns the set of real keys.

@@ -129,6 +129,31 @@ class StatsFormatTest {
     }
 
     @Test
+    void recordKeyFieldsAndTheValueFieldsTheyEqualReadBackAndMerge() {
+        WindowStats first = new WindowStats(0, 1_000);
+        WindowStats second = new WindowStats(1_000, 2_000);
+        for (int i = 0; i < 100; i++) {
+            Map<String, Object> key = new java.util.LinkedHashMap<>();
+            key.put("region", i % 2 == 0 ? "eu" : "us");
+            key.put("order", 5_000L + i);
+            Row row = Row.of(Map.of("order_id", 5_000L + i, "amount", 3.0));
+            (i < 60 ? first : second).observeKeyFields(key, row);
+        }
+
+        TopicStats topic = new TopicStats("orders", 1_000);
+        topic.add(StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(first)));
+        topic.add(StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(second)));
+        TopicStats read = StatsFormat.topicStatsFromBytes(StatsFormat.toBytes(topic));
+
+        assertThat(read.keyFields()).containsOnlyKeys("region", "order");
+        assertThat(read.keyFields().get("order").count()).isEqualTo(100);
+        assertThat(read.keyFields().get("region").distinct()).isEqualTo(2);
+        assertThat(read.keyFieldMatches()).containsExactly(Map.entry("order", Map.of("order_id", 100L)));
+        assertThat(read.valueFieldOfKeyField("order")).isEqualTo("order_id");
+        assertThat(read.valueFieldOfKeyField("region")).isNull();
+    }
+
+    @Test
     void statisticsWrittenBeforeKeySchemasStillReadWithNone() throws Exception {
         org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
         org.apache.avro.Schema oldWindow = StatsFormat.parse(parser, "/schemas/old/window-stats-1.avsc");
@@ -142,6 +167,7 @@ class StatsFormatTest {
         assertThat(window.keySchema()).isNull();
         assertThat(topic.events()).isEqualTo(storms.events());
         assertThat(topic.keySchema()).isNull();
+        assertThat(topic.keyFields()).isEmpty();
     }
 
     /** The record in {@code bytes} written again with {@code older}, a schema of a subset of its fields. */

@@ -1,5 +1,7 @@
 package dev.doppel.codec.avro;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.codec.BadRecordException;
 import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.registry.RegistryNotFoundException;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
@@ -18,6 +21,7 @@ import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -29,26 +33,32 @@ import org.apache.avro.io.EncoderFactory;
  *
  * <p>Reading ({@link #decode}) looks each key schema up in the registry once and gives the key as
  * text with its schema: a {@code string} key its string, a {@code long} or {@code int} key its
- * decimal digits. A key of another schema (a record, say) is read as its Avro JSON text and comes
- * without a schema: it is learned like a text key, and the mirror's keys are then UTF-8 text. A key
- * with an id the registry does not know, whose schema is not Avro, or whose bytes do not decode is a
- * {@link BadRecordException} with the reason {@code key-unknown-schema-id},
- * {@code key-unsupported-schema} or {@code key-undecodable}; an id found unknown is not asked again for
- * {@link RegistryAvroCodec#UNKNOWN_ID_RETRY_MS}.
+ * decimal digits, a record of such fields (each possibly nullable, see {@link #isRecordKey}) its Avro
+ * JSON text and its fields by name. A key of another schema (a record with a double, say) is read as
+ * its Avro JSON text and comes without a schema: it is learned like a text key, and the mirror's keys
+ * are then UTF-8 text. A key with an id the registry does not know, whose schema is not Avro, or whose
+ * bytes do not decode is a {@link BadRecordException} with the reason {@code key-unknown-schema-id},
+ * {@code key-unsupported-schema} or {@code key-undecodable}; an id found unknown is not asked again
+ * for {@link RegistryAvroCodec#UNKNOWN_ID_RETRY_MS}.
  *
- * <p>Writing ({@link #encode}) uses one primitive key schema registered beforehand
- * ({@link #forWriting}): a {@code string} key is the text; a {@code long} or {@code int} key is the
- * text's number, or, for text that is not one (or not in an {@code int}'s range), a non-negative
- * number derived from the text, so that distinct made-up keys stay distinct as far as the type
- * allows. Thread-safe.
+ * <p>Writing ({@link #encode}) uses one key schema registered beforehand ({@link #forWriting}): a
+ * {@code string} key is the text; a {@code long} or {@code int} key is the text's number, or, for
+ * text that is not one (or not in an {@code int}'s range), a non-negative number derived from the
+ * text, so that distinct made-up keys stay distinct as far as the type allows; a record key's text is
+ * a JSON object with a member per field, each converted the same way. Thread-safe.
  */
 public final class RegistryKeyCodec implements KeyCodec {
 
     private static final int HEADER = 5;
 
-    /** A key read as text, with the Avro schema it was written with (null if it is kept as text only). */
-    public record Key(String text, String schema) {
+    /**
+     * A key read as text, with the Avro schema it was written with (null if it is kept as text only),
+     * and, for a record key, its fields by name in the schema's order (String, Long, Integer or null).
+     */
+    public record Key(String text, String schema, Map<String, Object> fields) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Reader(Schema schema, String schemaText, GenericDatumReader<Object> reader) {
     }
@@ -82,8 +92,9 @@ public final class RegistryKeyCodec implements KeyCodec {
      * @throws dev.doppel.codec.registry.SchemaRegistryException if the registry refuses the schema
      */
     public static RegistryKeyCodec forWriting(SchemaRegistryClient registry, String subject, Schema schema) {
-        if (!isPrimitiveKey(schema)) {
-            throw new IllegalArgumentException("doppel writes Avro keys of type string, long or int, not " + schema.getType().getName());
+        if (!isPrimitiveKey(schema) && !isRecordKey(schema)) {
+            throw new IllegalArgumentException("doppel writes Avro keys of type string, long or int, or records of such fields, not "
+                    + schema.getType().getName() + (schema.getType() == Schema.Type.RECORD ? " " + schema.getFullName() : ""));
         }
         int id = registry.register(subject, dev.doppel.codec.registry.Schema.avro(schema.toString()));
         return new RegistryKeyCodec(registry, id, schema);
@@ -95,6 +106,37 @@ public final class RegistryKeyCodec implements KeyCodec {
             case STRING, LONG, INT -> true;
             default -> false;
         };
+    }
+
+    /**
+     * True for record keys doppel learns field by field and writes: a record whose fields are each
+     * {@code string}, {@code long} or {@code int}, or a union of one of them with null.
+     */
+    public static boolean isRecordKey(Schema schema) {
+        if (schema.getType() != Schema.Type.RECORD || schema.getFields().isEmpty()) {
+            return false;
+        }
+        return schema.getFields().stream().allMatch(field -> valueType(field.schema()) != null);
+    }
+
+    /** The primitive type of a key field (string, long, int, or one of them in a union with null), else null. */
+    private static Schema valueType(Schema schema) {
+        if (isPrimitiveKey(schema)) {
+            return schema;
+        }
+        if (schema.getType() == Schema.Type.UNION && schema.getTypes().size() == 2) {
+            Schema other = null;
+            boolean hasNull = false;
+            for (Schema branch : schema.getTypes()) {
+                if (branch.getType() == Schema.Type.NULL) {
+                    hasNull = true;
+                } else {
+                    other = branch;
+                }
+            }
+            return hasNull && other != null && isPrimitiveKey(other) ? other : null;
+        }
+        return null;
     }
 
     /** True if {@code key} starts like the wire format: the magic byte 0 and room for a schema id. */
@@ -129,9 +171,18 @@ public final class RegistryKeyCodec implements KeyCodec {
             throw new BadRecordException("key-undecodable", "key is not an Avro " + reader.schema().getFullName() + ": " + e.getMessage(), e);
         }
         if (isPrimitiveKey(reader.schema())) {
-            return new Key(value.toString(), reader.schemaText());
+            return new Key(value.toString(), reader.schemaText(), null);
         }
-        return new Key(GenericData.get().toString(value), null);
+        if (isRecordKey(reader.schema())) {
+            GenericRecord record = (GenericRecord) value;
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (Schema.Field field : reader.schema().getFields()) {
+                Object fieldValue = record.get(field.pos());
+                fields.put(field.name(), fieldValue == null || fieldValue instanceof Number ? fieldValue : fieldValue.toString());
+            }
+            return new Key(GenericData.get().toString(value), reader.schemaText(), fields);
+        }
+        return new Key(GenericData.get().toString(value), null, null);
     }
 
     @Override
@@ -139,11 +190,7 @@ public final class RegistryKeyCodec implements KeyCodec {
         if (writer == null) {
             throw new IllegalStateException("this key codec was built for reading only");
         }
-        Object value = switch (writeSchema.getType()) {
-            case LONG -> asLong(text);
-            case INT -> asInt(text);
-            default -> text;
-        };
+        Object value = writeSchema.getType() == Schema.Type.RECORD ? asRecord(text) : asValue(writeSchema, text);
         ByteArrayOutputStream out = new ByteArrayOutputStream(32);
         out.write(RegistryAvroCodec.MAGIC_BYTE);
         out.writeBytes(ByteBuffer.allocate(4).putInt(writeId).array());
@@ -155,6 +202,47 @@ public final class RegistryKeyCodec implements KeyCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static Object asValue(Schema type, String text) {
+        return switch (type.getType()) {
+            case LONG -> asLong(text);
+            case INT -> asInt(text);
+            default -> text;
+        };
+    }
+
+    /**
+     * A record key from text: a JSON object gives each field its member's value (as text, converted
+     * to the field's type; a missing or null member is null where the field allows it, else empty
+     * text or 0); other text (an entity's made-up key, say) is every field's value.
+     */
+    private GenericRecord asRecord(String text) {
+        JsonNode object = null;
+        if (text.startsWith("{")) {
+            try {
+                object = JSON.readTree(text);
+            } catch (IOException e) {
+                object = null;
+            }
+        }
+        GenericRecord record = new GenericData.Record(writeSchema);
+        for (Schema.Field field : writeSchema.getFields()) {
+            Schema type = valueType(field.schema());
+            String member;
+            if (object == null || !object.isObject()) {
+                member = text;
+            } else {
+                JsonNode node = object.get(field.name());
+                member = node == null || node.isNull() ? null : node.asText();
+            }
+            if (member == null && type != field.schema()) {
+                record.put(field.pos(), null);
+            } else {
+                record.put(field.pos(), asValue(type, member == null ? (type.getType() == Schema.Type.STRING ? "" : "0") : member));
+            }
+        }
+        return record;
     }
 
     private static long asLong(String text) {

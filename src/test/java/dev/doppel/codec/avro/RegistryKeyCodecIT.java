@@ -10,6 +10,7 @@ import dev.doppel.testing.SharedRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -72,14 +73,34 @@ class RegistryKeyCodecIT {
     }
 
     @Test
-    void aRecordKeyReadsAsItsJsonTextWithoutASchemaAndIsNotWritten() throws Exception {
+    void aRecordKeyOfPrimitiveFieldsReadsFieldByFieldAndIsWrittenFromJsonText() {
         Schema schema = new Schema.Parser().parse("""
                 {"type": "record", "name": "OrderKey", "namespace": "test", "fields": [
-                  {"name": "region", "type": "string"}, {"name": "order", "type": "long"}]}""");
-        int id = registry.register("key-codec-it-record-key", dev.doppel.codec.registry.Schema.avro(schema.toString()));
+                  {"name": "region", "type": "string"}, {"name": "order", "type": "long"},
+                  {"name": "shard", "type": ["null", "int"], "default": null}]}""");
+        RegistryKeyCodec writer = RegistryKeyCodec.forWriting(registry, "key-codec-it-record-key", schema);
+        RegistryKeyCodec reader = RegistryKeyCodec.forReading(SharedRegistry.client());
+
+        RegistryKeyCodec.Key key = reader.decode(writer.encode("{\"region\": \"eu\", \"order\": \"17\", \"shard\": null}"));
+        RegistryKeyCodec.Key plain = reader.decode(writer.encode("42"));
+
+        assertThat(key.text()).isEqualTo("{\"region\": \"eu\", \"order\": 17, \"shard\": null}");
+        assertThat(new Schema.Parser().parse(key.schema())).isEqualTo(schema);
+        assertThat(key.fields()).containsOnlyKeys("region", "order", "shard").containsEntry("region", "eu").containsEntry("order", 17L);
+        assertThat(key.fields().get("shard")).isNull();
+        // Text that is no JSON object (an entity's made-up key) is every field's value.
+        assertThat(plain.fields()).containsExactly(Map.entry("region", "42"), Map.entry("order", 42L), Map.entry("shard", 42));
+    }
+
+    @Test
+    void aRecordKeyWithOtherFieldsReadsAsItsJsonTextWithoutASchemaAndIsNotWritten() throws Exception {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "GeoKey", "namespace": "test", "fields": [
+                  {"name": "region", "type": "string"}, {"name": "lat", "type": "double"}]}""");
+        int id = registry.register("key-codec-it-geo-key", dev.doppel.codec.registry.Schema.avro(schema.toString()));
         GenericRecord record = new GenericData.Record(schema);
         record.put("region", "eu");
-        record.put("order", 17L);
+        record.put("lat", 47.5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
         out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
@@ -89,10 +110,11 @@ class RegistryKeyCodecIT {
 
         RegistryKeyCodec.Key key = RegistryKeyCodec.forReading(registry).decode(out.toByteArray());
 
-        assertThat(key.text()).isEqualTo("{\"region\": \"eu\", \"order\": 17}");
+        assertThat(key.text()).isEqualTo("{\"region\": \"eu\", \"lat\": 47.5}");
         assertThat(key.schema()).isNull();
-        assertThatThrownBy(() -> RegistryKeyCodec.forWriting(registry, "key-codec-it-record-key", schema))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("record");
+        assertThat(key.fields()).isNull();
+        assertThatThrownBy(() -> RegistryKeyCodec.forWriting(registry, "key-codec-it-geo-key", schema))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test.GeoKey");
     }
 
     @Test
