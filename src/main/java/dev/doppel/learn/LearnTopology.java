@@ -95,8 +95,9 @@ public final class LearnTopology {
     }
 
     /**
-     * The entity an event belongs to: its key field's value, or its record key (an Avro key's text, else read as UTF-8); null if
-     * it has none. Used only to group events, never kept in the model.
+     * The entity an event belongs to: its key field's value, or its record key (an Avro key's text,
+     * else the bytes read as UTF-8); null if it has none. Used only to group events, never kept in the
+     * model.
      */
     private static String entityKey(LearnerConfig config, byte[] recordKey, Decoded event) {
         if (config.keyField() != null) {

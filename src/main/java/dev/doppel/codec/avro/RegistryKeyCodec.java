@@ -45,7 +45,8 @@ import org.apache.avro.io.EncoderFactory;
  * {@code string} key is the text; a {@code long} or {@code int} key is the text's number, or, for
  * text that is not one (or not in an {@code int}'s range), a non-negative number derived from the
  * text, so that distinct made-up keys stay distinct as far as the type allows; a record key's text is
- * a JSON object with a member per field, each converted the same way. Thread-safe.
+ * a JSON object with a member per field, each converted the same way (other text, such as an entity's
+ * made-up key, is every field's value). Thread-safe.
  */
 public final class RegistryKeyCodec implements KeyCodec {
 
