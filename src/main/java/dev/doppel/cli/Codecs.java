@@ -1,10 +1,13 @@
 package dev.doppel.cli;
 
+import dev.doppel.codec.FieldType;
 import dev.doppel.codec.JsonRowCodec;
+import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.avro.AvroRowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RegistryKeyCodec;
 import dev.doppel.codec.avro.RenamingCodec;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.errors.BadInputException;
@@ -27,7 +30,51 @@ final class Codecs {
         }
     }
 
+    /** How {@code publish} writes record keys. */
+    enum KeyChoice {
+        STRING,
+        AVRO;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private Codecs() {
+    }
+
+    /**
+     * Checks, before anything connects, that {@code --key-format avro} comes with a key field and a
+     * registry.
+     *
+     * @throws BadInputException naming the missing option
+     */
+    static void checkKeyFormat(KeyChoice choice, String keyField, String registryUrl) {
+        if (choice != KeyChoice.AVRO) {
+            return;
+        }
+        if (keyField == null) {
+            throw new BadInputException("--key-format avro needs --key-field: without a key field the records have no keys");
+        }
+        if (registryUrl == null) {
+            throw new BadInputException("--key-format avro needs --schema-registry: Avro keys are written in the registry's wire format");
+        }
+    }
+
+    /**
+     * The codec of the keys {@code publish} writes from a key column of type {@code keyType} (null
+     * without {@code --key-field}): UTF-8, or Avro through the registry ({@code long} for a number
+     * column, else {@code string}), registered under the topic's key subject.
+     */
+    static KeyCodec keysForPublishing(KeyChoice choice, SchemaRegistryClient registry, String topic,
+                                      AvroSchemas.SubjectStrategy strategy, FieldType keyType) {
+        if (choice != KeyChoice.AVRO) {
+            return KeyCodec.UTF8;
+        }
+        checkKeyFormat(choice, keyType == null ? null : "", registry == null ? null : "");
+        Schema schema = Schema.create(keyType == FieldType.LONG ? Schema.Type.LONG : Schema.Type.STRING);
+        return RegistryKeyCodec.forWriting(registry, AvroSchemas.keySubject(strategy, topic, schema), schema);
     }
 
     /**
@@ -77,6 +124,23 @@ final class Codecs {
                 yield RegistryAvroCodec.forWriting(registry, AvroSchemas.subject(strategy, mirrorTopic, schema), schema);
             }
         };
+    }
+
+    /**
+     * The codec of the mirror's keys: Avro with the source's newest key schema, registered under the
+     * mirror's key subject ({@code <mirror>-key} by default), if the source's keys were Avro; else UTF-8.
+     */
+    static KeyCodec keysForGenerating(ModelSnapshot model, SchemaRegistryClient registry, String mirrorTopic,
+                                      AvroSchemas.SubjectStrategy strategy) {
+        if (model.keySchema() == null) {
+            return KeyCodec.UTF8;
+        }
+        if (registry == null) {
+            throw new BadInputException("the model of " + model.sourceTopic()
+                    + " was learned from Avro keys in a schema registry: give --schema-registry to write the mirror's keys the same way");
+        }
+        Schema schema = new Schema.Parser().parse(model.keySchema());
+        return RegistryKeyCodec.forWriting(registry, AvroSchemas.keySubject(strategy, mirrorTopic, schema), schema);
     }
 
     private static Choice resolve(Choice choice, SchemaRegistryClient registry, Path schemaFile) {

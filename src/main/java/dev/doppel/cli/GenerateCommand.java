@@ -1,7 +1,9 @@
 package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
+import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.RegistryKeyCodec;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.generate.FollowPacer;
@@ -113,15 +115,18 @@ final class GenerateCommand implements Callable<Integer> {
                 out.printf("created topic %s with %d partition(s)%n", mirrorTopic, partitions);
             }
             RowCodec codec = Codecs.forGenerating(model, registry.client(), mirrorTopic, subjects.strategy);
-            Generator generator = new Generator(model, config, codec, cluster.clientProperties());
-            out.printf("generating to %s as %s at %s (seed %d)%n", mirrorTopic, Codecs.describe(codec),
+            KeyCodec keyCodec = Codecs.keysForGenerating(model, registry.client(), mirrorTopic, subjects.strategy);
+            Generator generator = new Generator(model, config, codec, keyCodec, cluster.clientProperties());
+            out.printf("generating to %s as %s%s at %s (seed %d)%n", mirrorTopic, Codecs.describe(codec),
+                    keyCodec instanceof RegistryKeyCodec avroKeys ? ", keys Avro, schema id " + avroKeys.writeSchemaId() : "",
                     describeRate(model), actualSeed);
             RateMeter meter = new RateMeter();
             Thread interrupt = ShutdownSignal.onInterrupt(generator::stop);
             try (AutoCloseable follower = fromFile != null ? () -> { } : ModelTopicReader.follow(cluster.clientProperties(),
                          source.modelTopic, model, newer -> {
                              ModelSnapshot profiled = ModelBuilder.applyProfile(newer, roles);
-                             generator.swapTo(profiled, Codecs.forGenerating(profiled, registry.client(), mirrorTopic, subjects.strategy));
+                             generator.swapTo(profiled, Codecs.forGenerating(profiled, registry.client(), mirrorTopic, subjects.strategy),
+                                     Codecs.keysForGenerating(profiled, registry.client(), mirrorTopic, subjects.strategy));
                          });
                  ProgressPrinter progress = new ProgressPrinter(out, Duration.ofSeconds(2),
                          () -> describe(generator.progress(), meter))) {

@@ -85,6 +85,7 @@ final class ModelShowCommand implements Callable<Integer> {
                         : "the newest " + rate.horizon() + " windows, the i-th newest weighted 2^(-3i/" + rate.horizon() + ")"));
         text.append("  event time: ").append(rate.timeField() == null ? "no field carries the record timestamp" : "field " + rate.timeField())
                 .append(System.lineSeparator());
+        text.append("  keys: ").append(keys(model)).append(System.lineSeparator());
         long[] counts = model.timeline().values().stream().mapToLong(Long::longValue).sorted().toArray();
         if (counts.length > 0) {
             text.append(String.format(Locale.ROOT, "  timeline: %d windows of %s from %s, events per window min %s / median %s / max %s, %.2f events/s on average%n",
@@ -181,5 +182,17 @@ final class ModelShowCommand implements Callable<Integer> {
 
     private static String time(long epochMillis) {
         return epochMillis == Long.MAX_VALUE || epochMillis == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /** How the mirror's keys are made: none, or made up (as the key field's value, or in the keys' shape), as text or Avro. */
+    private static String keys(ModelSnapshot model) {
+        if (!model.hasKeys()) {
+            return "none";
+        }
+        String written = model.keySchema() == null ? "UTF-8 text"
+                : "Avro " + new org.apache.avro.Schema.Parser().parse(model.keySchema()).getType().getName() + " (wire format)";
+        String made = model.keyField() != null ? "the made-up value of field " + model.keyField()
+                : "made up as " + model.key().role().label() + " (" + model.key().roleReason() + ")";
+        return String.format(Locale.ROOT, "%s, %s, %.1f%% null", made, written, 100 * model.key().nullRate());
     }
 }

@@ -2,7 +2,10 @@ package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.EventFile;
+import dev.doppel.codec.BadRecordException;
 import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RegistryKeyCodec;
 import dev.doppel.evaluate.TopicRows;
 import dev.doppel.model.ModelBuilder;
 import dev.doppel.model.ModelSnapshot;
@@ -12,6 +15,7 @@ import dev.doppel.stats.WindowStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -82,10 +86,28 @@ final class ProfileCommand implements Callable<Integer> {
             RowCodec codec = Codecs.forReading(values.choice, registry.client(), values.schema);
             try (KafkaCluster cluster = source.topic.connect()) {
                 cluster.requireTopic(name, "topic");
+                // Keys in the registry's wire format are read as the learner reads them; one that cannot be is skipped with its record.
+                RegistryKeyCodec keys = codec instanceof RegistryAvroCodec registered ? RegistryKeyCodec.forReading(registered.registry()) : null;
+                AtomicLong badKeys = new AtomicLong();
                 long bad = TopicRows.readWithKeys(cluster.clientProperties(), name, codec, max, source.topic.timeout, (key, row) -> {
+                    if (keys != null && RegistryKeyCodec.isWireFormat(key)) {
+                        RegistryKeyCodec.Key read;
+                        try {
+                            read = keys.decode(key);
+                        } catch (BadRecordException e) {
+                            badKeys.incrementAndGet();
+                            return;
+                        }
+                        window.observe(row, 0);
+                        window.observeKeyText(read.text(), row);
+                        if (read.fields() != null) {
+                            window.observeKeyFields(read.fields(), row);
+                        }
+                        return;
+                    }
                     window.observe(row, 0);
                     window.observeKey(key, row);
-                });
+                }) + badKeys.get();
                 if (bad > 0) {
                     out.printf("skipped %s records that could not be read%n", RateMeter.format(bad));
                 }

@@ -2,6 +2,7 @@ package dev.doppel.cli;
 
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.codec.EventFile;
+import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.publish.FilePublisher;
@@ -46,6 +47,11 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--key-field", paramLabel = "FIELD", description = "Column whose value becomes the record key.")
     String keyField;
 
+    @Option(names = "--key-format", paramLabel = "string|avro", defaultValue = "string",
+            description = "How --key-field's values are written: UTF-8 text, or Avro (long for a number column, else string) "
+                    + "in the registry's wire format, its schema registered under <topic>-key (default: ${DEFAULT-VALUE}).")
+    Codecs.KeyChoice keyFormat;
+
     @CommandLine.ArgGroup(exclusive = true)
     Pace pace;
 
@@ -81,13 +87,16 @@ final class PublishCommand implements Callable<Integer> {
         if (speed != FilePublisher.MAX_SPEED && timeField == null) {
             throw new dev.doppel.errors.BadInputException("--speed needs --time-field: without event times there is no pace to keep");
         }
+        Codecs.checkKeyFormat(keyFormat, keyField, registry.url);
         try (KafkaCluster cluster = kafka.settings()) {
             FilePublisher.Options options = new FilePublisher.Options(topic, timeField, keyField, speed);
             FilePublisher.check(file, options);
             cluster.checkReachable();
             RowCodec codec = Codecs.forPublishing(values.choice, registry.client(), values.schema, topic, subjects.strategy,
                     AvroSchemas.infer(topic, file.types()));
-            FilePublisher publisher = new FilePublisher(file, options, codec, cluster.clientProperties());
+            KeyCodec keyCodec = Codecs.keysForPublishing(keyFormat, registry.client(), topic, subjects.strategy,
+                    keyField == null ? null : file.types().get(keyField));
+            FilePublisher publisher = new FilePublisher(file, options, codec, keyCodec, cluster.clientProperties());
             if (cluster.ensureTopic(topic, partitions, false)) {
                 out.printf("created topic %s with %d partition(s)%n", topic, partitions);
             }

@@ -1,5 +1,6 @@
 package dev.doppel.generate;
 
+import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.errors.DoppelException;
@@ -8,7 +9,6 @@ import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.EventSampler;
 import dev.doppel.sample.KeySampler;
 import dev.doppel.sample.SequenceSampler;
-import java.nio.charset.StandardCharsets;
 import dev.doppel.sample.EventTime;
 import dev.doppel.sample.EventTimes;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,13 +31,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link SequenceSampler} in synthetic event-time order, keyed by their synthetic entity's fresh key
  * (and the key field set to it). Otherwise mirror events get fresh keys in the shape of the source's
  * ({@link KeySampler}) if the source's had keys, and none otherwise. Where the source was keyed by a
- * synthesized field, the key is that field's made-up value. No source key reaches the mirror.
+ * synthesized field, the key is that field's made-up value. No source key reaches the mirror. Keys
+ * are made up as text and written by a {@link KeyCodec}: UTF-8, or Avro with the source's key schema.
  */
 public final class Generator {
 
     private final ModelSnapshot model;
     private final GeneratorConfig config;
     private final RowCodec codec;
+    private final KeyCodec keyCodec;
     private final Map<String, Object> producerProperties;
     /** Mixed into the seed for event times, so that they draw from a stream of their own. */
     private static final long TIMES_SEED = 0x7157_3A11_D0FF_E1L;
@@ -49,14 +51,26 @@ public final class Generator {
     private volatile ModelSnapshot newest;
     private volatile boolean stopped;
 
+    /** A generator writing keys, if the model has any, as UTF-8 text. */
     public Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, Map<String, Object> clientProperties) {
-        this(model, config, codec, clientProperties, Ticker.SYSTEM);
+        this(model, config, codec, KeyCodec.UTF8, clientProperties, Ticker.SYSTEM);
+    }
+
+    /** A generator writing values with {@code codec} and keys, if the model has any, with {@code keyCodec}. */
+    public Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, KeyCodec keyCodec, Map<String, Object> clientProperties) {
+        this(model, config, codec, keyCodec, clientProperties, Ticker.SYSTEM);
     }
 
     Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, Map<String, Object> clientProperties, Ticker ticker) {
+        this(model, config, codec, KeyCodec.UTF8, clientProperties, ticker);
+    }
+
+    Generator(ModelSnapshot model, GeneratorConfig config, RowCodec codec, KeyCodec keyCodec, Map<String, Object> clientProperties,
+              Ticker ticker) {
         this.model = model;
         this.config = config;
         this.codec = codec;
+        this.keyCodec = keyCodec;
         this.ticker = ticker;
         this.newest = model;
         this.producerProperties = new HashMap<>(clientProperties);
@@ -82,8 +96,13 @@ public final class Generator {
      * ({@code builtAt}) than the one in use is ignored.
      */
     public void swapTo(ModelSnapshot newer, RowCodec newerCodec) {
+        swapTo(newer, newerCodec, KeyCodec.UTF8);
+    }
+
+    /** As {@link #swapTo(ModelSnapshot, RowCodec)}, with the codec of the newer model's keys (its key schema may have changed). */
+    public void swapTo(ModelSnapshot newer, RowCodec newerCodec, KeyCodec newerKeyCodec) {
         long swapSeed = config.seed() + swapsOffered.incrementAndGet();
-        pending.set(Sampling.of(newer, swapSeed, newerCodec));
+        pending.set(Sampling.of(newer, swapSeed, newerCodec, newerKeyCodec));
     }
 
     /** The newest model handed in so far (by {@link #swapTo}) or the first one. */
@@ -98,7 +117,7 @@ public final class Generator {
      * @throws DoppelException if the producer fails, with the first failure's message
      */
     public void run() {
-        Sampling current = Sampling.of(model, config.seed(), codec);
+        Sampling current = Sampling.of(model, config.seed(), codec, keyCodec);
         newest = model;
         long start = ticker.nanoTime();
         long deadline = config.duration() == null ? Long.MAX_VALUE : start + config.duration().toNanos();
@@ -130,11 +149,12 @@ public final class Generator {
                 Row row;
                 if (current.entities != null) {
                     SequenceSampler.Event event = current.entities.next();
-                    key = event.key().getBytes(StandardCharsets.UTF_8);
+                    key = current.keyCodec.encode(event.key());
                     row = event.row();
                 } else {
                     row = current.sampler.next();
-                    key = current.keys == null ? null : current.keys.next(row);
+                    String text = current.keys == null ? null : current.keys.nextText(row);
+                    key = text == null ? null : current.keyCodec.encode(text);
                 }
                 FieldModel timeField = current.model.rate().timeField() == null ? null : current.model.field(current.model.rate().timeField());
                 if (timeField != null) {
@@ -173,11 +193,12 @@ public final class Generator {
      * model has sequences) give keys and rows; otherwise the event sampler gives rows and the key
      * sampler keys (null if the source had none).
      */
-    private record Sampling(ModelSnapshot model, EventSampler sampler, KeySampler keys, SequenceSampler entities, RowCodec codec) {
+    private record Sampling(ModelSnapshot model, EventSampler sampler, KeySampler keys, SequenceSampler entities, RowCodec codec,
+                            KeyCodec keyCodec) {
 
-        static Sampling of(ModelSnapshot model, long seed, RowCodec codec) {
+        static Sampling of(ModelSnapshot model, long seed, RowCodec codec, KeyCodec keyCodec) {
             return new Sampling(model, EventSampler.seeded(model, seed), KeySampler.seeded(model, seed),
-                    model.sequences() == null ? null : SequenceSampler.seeded(model, seed), codec);
+                    model.sequences() == null ? null : SequenceSampler.seeded(model, seed), codec, keyCodec);
         }
     }
 }

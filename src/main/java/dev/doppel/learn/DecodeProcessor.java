@@ -2,6 +2,8 @@ package dev.doppel.learn;
 
 import dev.doppel.codec.BadRecordException;
 import dev.doppel.codec.RowCodec;
+import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RegistryKeyCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * under its reason, logged with topic, partition and offset (the first few of each reason), marked
  * with {@code doppel.*} headers saying why and where it came from (for the dead-letter topic), and
  * passed on as a failure; the stream never stops on one.
+ *
+ * <p>With values through a schema registry, a key in the registry's wire format (magic byte 0) is
+ * read with the registry too ({@link RegistryKeyCodec}); a key that claims the wire format but cannot
+ * be read makes its record a failure like a bad value, under a {@code key-*} reason.
  */
 final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded> {
 
@@ -31,11 +37,14 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
     private static final int LOGGED_PER_REASON = 5;
 
     private final RowCodec codec;
+    /** Reads Avro keys; null when values do not come through a registry (keys are then text). */
+    private final RegistryKeyCodec keys;
     private final LearnProgress progress;
     private FixedKeyProcessorContext<byte[], Decoded> context;
 
     DecodeProcessor(RowCodec codec, LearnProgress progress) {
         this.codec = codec;
+        this.keys = codec instanceof RegistryAvroCodec registered ? RegistryKeyCodec.forReading(registered.registry()) : null;
         this.progress = progress;
     }
 
@@ -49,6 +58,10 @@ final class DecodeProcessor implements FixedKeyProcessor<byte[], byte[], Decoded
         Decoded decoded;
         try {
             decoded = Decoded.of(codec.decode(record.value()), codec.schemaText(record.value()));
+            if (keys != null && RegistryKeyCodec.isWireFormat(record.key())) {
+                RegistryKeyCodec.Key key = keys.decode(record.key());
+                decoded = decoded.withKey(key.text(), key.schema(), key.fields());
+            }
         } catch (BadRecordException e) {
             decoded = Decoded.failed(e, record.value());
             String origin = origin();

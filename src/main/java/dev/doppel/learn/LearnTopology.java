@@ -95,13 +95,17 @@ public final class LearnTopology {
     }
 
     /**
-     * The entity an event belongs to: its key field's value, or its record key read as UTF-8; null if
-     * it has none. Used only to group events, never kept in the model.
+     * The entity an event belongs to: its key field's value, or its record key (an Avro key's text,
+     * else the bytes read as UTF-8); null if it has none. Used only to group events, never kept in the
+     * model.
      */
     private static String entityKey(LearnerConfig config, byte[] recordKey, Decoded event) {
         if (config.keyField() != null) {
             Object value = event.row().get(config.keyField());
             return value == null ? null : value.toString();
+        }
+        if (event.avroKey()) {
+            return event.keyText();
         }
         return recordKey == null ? null : new String(recordKey, StandardCharsets.UTF_8);
     }

@@ -75,7 +75,15 @@ final class WindowStatsProcessor implements Processor<byte[], Decoded, String, W
         }
         window.observe(row, timestamp);
         window.observeSchema(schema, timestamp);
-        window.observeKey(record.key(), row);
+        if (record.value().avroKey()) {
+            window.observeKeyText(record.value().keyText(), row);
+            window.observeKeySchema(record.value().keySchema(), timestamp);
+            if (record.value().keyFields() != null) {
+                window.observeKeyFields(record.value().keyFields(), row);
+            }
+        } else {
+            window.observeKey(record.key(), row);
+        }
         progress.eventRead();
         if (timestamp > streamTime) {
             streamTime = timestamp;

@@ -85,7 +85,19 @@ public final class ModelBuilder {
                 stats.events(), stats.minTimestamp(), stats.maxTimestamp(), stats.timeline(), fields, keyModel(stats.key()),
                 keyField(stats.keyField(), fields), joint.copula(), joint.dependencies(), sequences,
                 rateModel(stats, timeFieldFromProfile(windowing != null ? windowing : Windowing.tumbling(stats.windowSizeMs()))),
-                joint.stateCopulas());
+                joint.stateCopulas(), stats.keySchema(), keyFields(stats, fields));
+    }
+
+    /**
+     * The fields of record keys: each made up, taking the made-up value of the value field it always
+     * equalled where that field is synthesized, else in its own shape.
+     */
+    private static List<KeyFieldModel> keyFields(TopicStats stats, List<FieldModel> fields) {
+        List<KeyFieldModel> keyFields = new ArrayList<>();
+        for (FieldStats keyField : stats.keyFields().values()) {
+            keyFields.add(new KeyFieldModel(keyModel(keyField), keyField(stats.valueFieldOfKeyField(keyField.name()), fields)));
+        }
+        return keyFields;
     }
 
     /**

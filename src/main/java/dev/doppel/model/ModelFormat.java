@@ -36,6 +36,7 @@ public final class ModelFormat {
     private static final Schema PATTERN = SHAPE.getField("patterns").schema().getElementType();
     private static final Schema SEQUENCES = SCHEMA.getField("sequences").schema().getTypes().get(1);
     private static final Schema RATE = SCHEMA.getField("rate").schema().getTypes().get(1);
+    private static final Schema KEY_FIELD = SCHEMA.getField("keyFields").schema().getElementType();
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
     private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
@@ -48,6 +49,8 @@ public final class ModelFormat {
         // Snapshots written before field roles (schemas/old/model-snapshot-1.avsc) still read: every
         // field added since has a default, so their fields get the role their type implies.
         DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-1.avsc"));
+        // Snapshots written before key schemas (schemas/old/model-snapshot-2.avsc) have text keys.
+        DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-2.avsc"));
     }
 
     private ModelFormat() {
@@ -86,6 +89,15 @@ public final class ModelFormat {
         record.put("rate", rateRecord(model.rate()));
         record.put("stateCopulas", model.stateCopulas().isEmpty() ? null
                 : model.stateCopulas().stream().map(ModelFormat::stateCopulaRecord).toList());
+        record.put("keySchema", model.keySchema());
+        List<GenericRecord> keyFields = new ArrayList<>();
+        for (KeyFieldModel keyField : model.keyFields()) {
+            GenericRecord item = new GenericData.Record(KEY_FIELD);
+            item.put("model", fieldRecord(keyField.model()));
+            item.put("valueField", keyField.valueField());
+            keyFields.add(item);
+        }
+        record.put("keyFields", keyFields);
         return StatsFormat.encode(ENCODER, record);
     }
 
@@ -132,7 +144,18 @@ public final class ModelFormat {
                 copula((GenericRecord) record.get("copula")), dependencies((List<?>) record.get("dependencies")),
                 sequenceModel((GenericRecord) record.get("sequences")),
                 rateModel((GenericRecord) record.get("rate"), (Long) record.get("windowSizeMs")),
-                stateCopulas((List<?>) record.get("stateCopulas")));
+                stateCopulas((List<?>) record.get("stateCopulas")),
+                record.get("keySchema") == null ? null : record.get("keySchema").toString(), keyFields((List<?>) record.get("keyFields")));
+    }
+
+    private static List<KeyFieldModel> keyFields(List<?> items) {
+        List<KeyFieldModel> keyFields = new ArrayList<>();
+        for (Object item : items) {
+            GenericRecord keyField = (GenericRecord) item;
+            Object valueField = keyField.get("valueField");
+            keyFields.add(new KeyFieldModel(fieldModel((GenericRecord) keyField.get("model")), valueField == null ? null : valueField.toString()));
+        }
+        return keyFields;
     }
 
     private static GenericRecord copulaRecord(GaussianCopula copula) {

@@ -30,6 +30,11 @@ import java.util.TreeMap;
  * @param rate          the event-time field, windows and inter-arrival gaps
  * @param stateCopulas  a copula per state of the sequences' state field that had enough sampled rows;
  *                      the other states use {@code copula}
+ * @param keySchema     the source's newest record-key schema (Avro JSON text) when its keys were Avro
+ *                      in the registry's wire format: the mirror's keys are written with it; null for
+ *                      text keys
+ * @param keyFields     the fields of the source's keys when they were Avro records, in the key
+ *                      schema's order; empty otherwise
  */
 public record ModelSnapshot(
         String sourceTopic,
@@ -49,14 +54,25 @@ public record ModelSnapshot(
         List<Dependency> dependencies,
         SequenceModel sequences,
         RateModel rate,
-        List<StateCopula> stateCopulas) {
+        List<StateCopula> stateCopulas,
+        String keySchema,
+        List<KeyFieldModel> keyFields) {
+
+    /** A model whose keys, if any, were text. */
+    public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
+                         long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
+                         List<FieldModel> fields, FieldModel key, String keyField, GaussianCopula copula,
+                         List<Dependency> dependencies, SequenceModel sequences, RateModel rate) {
+        this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
+                timeline, fields, key, keyField, copula, dependencies, sequences, rate, List.of(), null, List.of());
+    }
 
     /** Independent fields, nothing known of record keys, entities or rate (tumbling windows, no event-time field). */
     public ModelSnapshot(String sourceTopic, ValueFormat valueFormat, String valueSchema, long builtAt, long windowSizeMs,
                          long windowReports, long events, long firstEvent, long lastEvent, NavigableMap<Long, Long> timeline,
                          List<FieldModel> fields) {
         this(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events, firstEvent, lastEvent,
-                timeline, fields, null, null, null, List.of(), null, RateModel.unknown(windowSizeMs), List.of());
+                timeline, fields, null, null, null, List.of(), null, RateModel.unknown(windowSizeMs));
     }
 
     public ModelSnapshot {
@@ -66,6 +82,7 @@ public record ModelSnapshot(
         timeline = java.util.Collections.unmodifiableNavigableMap(new TreeMap<>(timeline));
         fields = List.copyOf(fields);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        keyFields = keyFields == null ? List.of() : List.copyOf(keyFields);
         if (rate == null) {
             rate = RateModel.unknown(windowSizeMs);
         }
@@ -84,13 +101,13 @@ public record ModelSnapshot(
     /** This model with {@code newSequences} as its entity sequences. */
     public ModelSnapshot withSequences(SequenceModel newSequences) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, stateCopulas);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, stateCopulas, keySchema, keyFields);
     }
 
     /** This model with {@code newStateCopulas} as its per-state copulas. */
     public ModelSnapshot withStateCopulas(List<StateCopula> newStateCopulas) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newStateCopulas);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newStateCopulas, keySchema, keyFields);
     }
 
     /** The copula of {@code state} of the state field, or null if that state has none of its own. */
@@ -106,13 +123,25 @@ public record ModelSnapshot(
     /** This model with {@code newRate} as its rate part. */
     public ModelSnapshot withRate(RateModel newRate) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, stateCopulas);
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, newRate, stateCopulas, keySchema, keyFields);
     }
 
     /** This model with other field models (other roles, or marginals weighted over a horizon). */
     public ModelSnapshot withFields(List<FieldModel> newFields) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, stateCopulas);
+                firstEvent, lastEvent, timeline, newFields, key, keyField, copula, dependencies, sequences, rate, stateCopulas, keySchema, keyFields);
+    }
+
+    /** This model with {@code newKeySchema} as the schema of its Avro keys (null: text keys). */
+    public ModelSnapshot withKeySchema(String newKeySchema) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, stateCopulas, newKeySchema, keyFields);
+    }
+
+    /** This model with {@code newKeySchema} as its key schema and {@code newKeyFields} as the fields of its record keys. */
+    public ModelSnapshot withKeys(String newKeySchema, List<KeyFieldModel> newKeyFields) {
+        return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
+                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, stateCopulas, newKeySchema, newKeyFields);
     }
 
     /** True if the source's records had keys: the mirror's records then get fresh ones. */

@@ -2,12 +2,12 @@ package dev.doppel.publish;
 
 import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
+import dev.doppel.codec.KeyCodec;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.errors.DoppelException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Replays an {@link EventFile} into a topic. With a time field, each record's timestamp is the
  * event's own time, and events are spaced as they were in the file divided by the speed (unless the
  * speed is {@link #MAX_SPEED}); without one, records are stamped now and sent as fast as the broker
- * takes them. With a key field, its value is the record key. Lines that cannot be read, and events
+ * takes them. With a key field, its value is the record key, written by a {@link KeyCodec} (UTF-8
+ * text, or Avro in the registry's wire format). Lines that cannot be read, and events
  * without a time, are reported to the listener and skipped.
  */
 public final class FilePublisher {
@@ -47,6 +48,7 @@ public final class FilePublisher {
     private final EventFile file;
     private final Options options;
     private final RowCodec codec;
+    private final KeyCodec keyCodec;
     private final Map<String, Object> producerProperties;
     private final TimeReader time;
     private final AtomicLong sent = new AtomicLong();
@@ -55,11 +57,18 @@ public final class FilePublisher {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stopped;
 
+    /** A publisher writing keys, if there is a key field, as UTF-8 text. */
     public FilePublisher(EventFile file, Options options, RowCodec codec, Map<String, Object> clientProperties) {
+        this(file, options, codec, KeyCodec.UTF8, clientProperties);
+    }
+
+    /** A publisher writing values with {@code codec} and the key field's values with {@code keyCodec}. */
+    public FilePublisher(EventFile file, Options options, RowCodec codec, KeyCodec keyCodec, Map<String, Object> clientProperties) {
         check(file, options);
         this.file = file;
         this.options = options;
         this.codec = codec;
+        this.keyCodec = keyCodec;
         this.time = options.timeField() == null ? null : TimeReader.of(file, options.timeField());
         this.producerProperties = new HashMap<>(clientProperties);
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -153,7 +162,7 @@ public final class FilePublisher {
             return null;
         }
         Object value = row.get(options.keyField());
-        return value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8);
+        return value == null ? null : keyCodec.encode(value.toString());
     }
 
     /** Thrown from the row callback to end reading early. */

@@ -45,6 +45,7 @@ public final class StatsFormat {
 
     private static final Schema FIELD_STATS = WINDOW_STATS.getField("fields").schema().getElementType();
     private static final Schema KEY_MATCH = WINDOW_STATS.getField("keyMatches").schema().getElementType();
+    private static final Schema KEY_FIELD_MATCH = WINDOW_STATS.getField("keyFieldMatches").schema().getElementType();
     private static final Schema SEQUENCE_STATS = WINDOW_STATS.getField("sequences").schema().getTypes().get(1);
     private static final Schema STATE_FIELD_STATS = SEQUENCE_STATS.getField("stateFields").schema().getElementType();
     private static final Schema TRANSITION_COUNT = STATE_FIELD_STATS.getField("transitions").schema().getElementType();
@@ -57,6 +58,14 @@ public final class StatsFormat {
     private static final BinaryMessageDecoder<GenericRecord> WINDOW_DECODER = new BinaryMessageDecoder<>(GenericData.get(), WINDOW_STATS);
     private static final BinaryMessageEncoder<GenericRecord> TOPIC_ENCODER = new BinaryMessageEncoder<>(GenericData.get(), TOPIC_STATS);
     private static final BinaryMessageDecoder<GenericRecord> TOPIC_DECODER = new BinaryMessageDecoder<>(GenericData.get(), TOPIC_STATS);
+
+    static {
+        // Statistics written before key schemas (schemas/old/*-stats-1.avsc) still read: the fields
+        // added since have defaults, so a learner upgraded over its state store carries on.
+        Schema.Parser old = new Schema.Parser();
+        WINDOW_DECODER.addSchema(parse(old, "/schemas/old/window-stats-1.avsc"));
+        TOPIC_DECODER.addSchema(parse(old, "/schemas/old/topic-stats-1.avsc"));
+    }
 
     private StatsFormat() {
     }
@@ -85,6 +94,10 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", window.valueSchemaTimestamp());
         record.put("key", keyRecord(window.key()));
         record.put("keyMatches", keyMatchRecords(window.keyMatches()));
+        record.put("keySchema", window.keySchema());
+        record.put("keySchemaTimestamp", window.keySchemaTimestamp());
+        record.put("keyFields", fieldRecords(window.keyFields()));
+        record.put("keyFieldMatches", keyFieldMatchRecords(window.keyFieldMatches()));
         record.put("reservoir", reservoirRecord(window.reservoir()));
         record.put("sequences", sequenceRecord(window.sequences()));
         record.put("rate", rateRecord(window.rate()));
@@ -104,6 +117,8 @@ public final class StatsFormat {
         window.observeSchema(schema == null ? null : schema.toString(), (Long) record.get("valueSchemaTimestamp"));
         window.restoreKey(keyStats(record));
         window.restoreKeyMatches(keyMatches(record));
+        window.observeKeySchema(text(record.get("keySchema")), (Long) record.get("keySchemaTimestamp"));
+        window.restoreKeyFields(keyFieldStats(record), keyFieldMatches(record));
         window.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.WINDOW_CAPACITY));
         window.setSequences(sequenceStats((GenericRecord) record.get("sequences")));
         window.restoreRate(rateStats(record.get("rate")));
@@ -132,6 +147,10 @@ public final class StatsFormat {
         record.put("valueSchemaTimestamp", topic.valueSchemaTimestamp());
         record.put("key", keyRecord(topic.key()));
         record.put("keyMatches", keyMatchRecords(topic.keyMatches()));
+        record.put("keySchema", topic.keySchema());
+        record.put("keySchemaTimestamp", topic.keySchemaTimestamp());
+        record.put("keyFields", fieldRecords(topic.keyFields()));
+        record.put("keyFieldMatches", keyFieldMatchRecords(topic.keyFieldMatches()));
         record.put("reservoir", reservoirRecord(topic.reservoir()));
         record.put("sequences", sequenceRecord(topic.sequences()));
         record.put("rate", rateRecord(topic.rate()));
@@ -155,6 +174,8 @@ public final class StatsFormat {
         }
         topic.restoreKey(keyStats(record));
         topic.restoreKeyMatches(keyMatches(record));
+        topic.restoreKeySchema(text(record.get("keySchema")), (Long) record.get("keySchemaTimestamp"));
+        topic.restoreKeyFields(keyFieldStats(record), keyFieldMatches(record));
         topic.restoreReservoir(reservoir((GenericRecord) record.get("reservoir"), RowReservoir.TOPIC_CAPACITY));
         SequenceStats sequences = sequenceStats((GenericRecord) record.get("sequences"));
         if (sequences != null) {
@@ -278,6 +299,37 @@ public final class StatsFormat {
             matches.put(match.get("field").toString(), (Long) match.get("records"));
         }
         return matches;
+    }
+
+    private static List<GenericRecord> keyFieldMatchRecords(Map<String, Map<String, Long>> matches) {
+        List<GenericRecord> records = new ArrayList<>();
+        matches.forEach((keyField, counts) -> counts.forEach((field, count) -> {
+            GenericRecord match = new GenericData.Record(KEY_FIELD_MATCH);
+            match.put("keyField", keyField);
+            match.put("field", field);
+            match.put("records", count);
+            records.add(match);
+        }));
+        return records;
+    }
+
+    private static Map<String, Map<String, Long>> keyFieldMatches(GenericRecord parent) {
+        Map<String, Map<String, Long>> matches = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) parent.get("keyFieldMatches")) {
+            GenericRecord match = (GenericRecord) item;
+            matches.computeIfAbsent(match.get("keyField").toString(), name -> new java.util.LinkedHashMap<>())
+                    .put(match.get("field").toString(), (Long) match.get("records"));
+        }
+        return matches;
+    }
+
+    private static Map<String, FieldStats> keyFieldStats(GenericRecord parent) {
+        Map<String, FieldStats> fields = new java.util.LinkedHashMap<>();
+        for (Object item : (List<?>) parent.get("keyFields")) {
+            FieldStats field = fieldStatsOf((GenericRecord) item);
+            fields.put(field.name(), field);
+        }
+        return fields;
     }
 
     private static FieldStats keyStats(GenericRecord parent) {

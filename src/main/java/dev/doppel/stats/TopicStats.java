@@ -25,6 +25,7 @@ public final class TopicStats {
     private final long windowSizeMs;
     private final ValueFormat valueFormat;
     private final LatestSchema valueSchema = new LatestSchema();
+    private final LatestSchema keySchema = new LatestSchema();
     private long windowReports;
     private long events;
     private long minTimestamp = Long.MAX_VALUE;
@@ -33,6 +34,8 @@ public final class TopicStats {
     private final Map<String, FieldStats> fields = new LinkedHashMap<>();
     private FieldStats key;
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    private final Map<String, FieldStats> keyFields = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> keyFieldMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
     private RateStats rate = new RateStats();
@@ -57,6 +60,7 @@ public final class TopicStats {
     /** Merges one window report in. */
     public void add(WindowStats window) {
         restoreSchema(window.valueSchema(), window.valueSchemaTimestamp());
+        restoreKeySchema(window.keySchema(), window.keySchemaTimestamp());
         long earlierEvents = events;
         windowReports++;
         events += window.events();
@@ -70,6 +74,7 @@ public final class TopicStats {
                 key.merge(window.key());
             }
         }
+        restoreKeyFields(window.keyFields(), window.keyFieldMatches());
         reservoir.merge(window.reservoir());
         if (window.events() > 0) { // a report of entity statistics only has no events of its own
             addToTimeline(window.windowStart(), window.events());
@@ -129,6 +134,46 @@ public final class TopicStats {
                 .map(Map.Entry::getKey).orElse(null);
     }
 
+    /** Statistics of each field of record keys (see {@link WindowStats#observeKeyFields}); empty if no key was a record. */
+    public Map<String, FieldStats> keyFields() {
+        return Collections.unmodifiableMap(keyFields);
+    }
+
+    /** Per key field, per value field, how many records had the two equal. */
+    public Map<String, Map<String, Long>> keyFieldMatches() {
+        return Collections.unmodifiableMap(keyFieldMatches);
+    }
+
+    /** Merges key field statistics and matches in (copies: the arguments stay untouched). */
+    void restoreKeyFields(Map<String, FieldStats> fields, Map<String, Map<String, Long>> matches) {
+        for (FieldStats field : fields.values()) {
+            FieldStats merged = keyFields.get(field.name());
+            if (merged == null) {
+                keyFields.put(field.name(), field.copy());
+            } else {
+                merged.merge(field);
+            }
+        }
+        matches.forEach((keyField, counts) -> counts.forEach((field, count) ->
+                keyFieldMatches.computeIfAbsent(keyField, name -> new LinkedHashMap<>()).merge(field, count, Long::sum)));
+    }
+
+    /**
+     * The value field that the key field {@code keyField} equalled in every record where it had a
+     * value (all but at most 1%), or null: as {@link #keyField()} for a whole key.
+     */
+    public String valueFieldOfKeyField(String keyField) {
+        FieldStats stats = keyFields.get(keyField);
+        if (stats == null) {
+            return null;
+        }
+        long valued = stats.count() - stats.nulls();
+        return keyFieldMatches.getOrDefault(keyField, Map.of()).entrySet().stream()
+                .filter(match -> valued > 0 && match.getValue() >= 0.99 * valued)
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
     void addToTimeline(long windowStart, long count) {
         timeline.merge(windowStart, count, Long::sum);
         while (timeline.size() > MAX_TIMELINE) {
@@ -146,6 +191,20 @@ public final class TopicStats {
     /** Keeps {@code schema} if it is newer (by record timestamp) than the one kept. */
     void restoreSchema(String schema, long timestamp) {
         valueSchema.observe(schema, timestamp);
+    }
+
+    /** Keeps the key schema {@code schema} if it is newer (by record timestamp) than the one kept. */
+    void restoreKeySchema(String schema, long timestamp) {
+        keySchema.observe(schema, timestamp);
+    }
+
+    /** The Avro schema of the latest Avro record key learned (by timestamp), or null if the keys were text. */
+    public String keySchema() {
+        return keySchema.text();
+    }
+
+    public long keySchemaTimestamp() {
+        return keySchema.timestamp();
     }
 
     public ValueFormat valueFormat() {

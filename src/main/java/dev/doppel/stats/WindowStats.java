@@ -19,9 +19,14 @@ public final class WindowStats {
     private long maxTimestamp = Long.MIN_VALUE;
     private final Map<String, FieldStats> fields;
     private final LatestSchema valueSchema = new LatestSchema();
+    private final LatestSchema keySchema = new LatestSchema();
     private FieldStats key;
     /** Per field, how many records had a key equal to the field's value (as text). */
     private final Map<String, Long> keyMatches = new LinkedHashMap<>();
+    /** Per field of record keys (Avro records), its statistics as text. */
+    private final Map<String, FieldStats> keyFields = new LinkedHashMap<>();
+    /** Per key field, per value field, how many records had the two equal (as text). */
+    private final Map<String, Map<String, Long>> keyFieldMatches = new LinkedHashMap<>();
     private RowReservoir reservoir;
     private SequenceStats sequences;
     private RateStats rate = new RateStats();
@@ -85,7 +90,14 @@ public final class WindowStats {
      * equals, so that the mirror's keys can follow the field they were taken from.
      */
     public void observeKey(byte[] key, Row row) {
-        String text = key == null ? null : KeyText.of(key);
+        observeKeyText(key == null ? null : KeyText.of(key), row);
+    }
+
+    /**
+     * Adds one record's key already read as text (an Avro key's string or number, see
+     * {@code codec.avro.RegistryKeyCodec}) like {@link #observeKey(byte[], Row)}; null for no key.
+     */
+    public void observeKeyText(String text, Row row) {
         keyForUpdate().observe(text);
         if (text != null) {
             for (Map.Entry<String, Object> value : row.values().entrySet()) {
@@ -94,6 +106,42 @@ public final class WindowStats {
                 }
             }
         }
+    }
+
+    /**
+     * Adds the fields of one record key that is an Avro record (field name to value, in the key
+     * schema's order), as text, and notes which of the row's fields each equals, so that the mirror's
+     * key fields can follow the value fields they were taken from. The key as a whole goes to
+     * {@link #observeKeyText} as well.
+     */
+    public void observeKeyFields(Map<String, Object> fields, Row row) {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            String text = field.getValue() == null ? null : field.getValue().toString();
+            keyFields.computeIfAbsent(field.getKey(), FieldStats::new).observe(text);
+            if (text == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> value : row.values().entrySet()) {
+                if (value.getValue() != null && text.equals(value.getValue().toString())) {
+                    keyFieldMatches.computeIfAbsent(field.getKey(), name -> new LinkedHashMap<>()).merge(value.getKey(), 1L, Long::sum);
+                }
+            }
+        }
+    }
+
+    /** Statistics of each field of record keys, by key field, in first-seen order; empty if no key was a record. */
+    public Map<String, FieldStats> keyFields() {
+        return Collections.unmodifiableMap(keyFields);
+    }
+
+    /** Per key field, per value field, how many records had the two equal. */
+    public Map<String, Map<String, Long>> keyFieldMatches() {
+        return Collections.unmodifiableMap(keyFieldMatches);
+    }
+
+    void restoreKeyFields(Map<String, FieldStats> fields, Map<String, Map<String, Long>> matches) {
+        keyFields.putAll(fields);
+        keyFieldMatches.putAll(matches);
     }
 
     /** Per field, how many records had a key equal to its value. */
@@ -124,6 +172,20 @@ public final class WindowStats {
     /** Notes the schema a record of this window was written with; the latest record's schema wins. */
     public void observeSchema(String schemaText, long timestamp) {
         valueSchema.observe(schemaText, timestamp);
+    }
+
+    /** Notes the Avro schema a record's key was written with (null: a text key); the latest record's wins. */
+    public void observeKeySchema(String schemaText, long timestamp) {
+        keySchema.observe(schemaText, timestamp);
+    }
+
+    /** The Avro schema of the window's latest Avro key, or null if no key was Avro. */
+    public String keySchema() {
+        return keySchema.text();
+    }
+
+    public long keySchemaTimestamp() {
+        return keySchema.timestamp();
     }
 
     /** The schema of the window's latest record, or null for formats without schemas. */

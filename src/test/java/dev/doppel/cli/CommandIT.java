@@ -7,6 +7,7 @@ import dev.doppel.codec.JsonRowCodec;
 import dev.doppel.codec.Row;
 import dev.doppel.evaluate.TopicRows;
 import dev.doppel.codec.avro.RegistryAvroCodec;
+import dev.doppel.codec.avro.RegistryKeyCodec;
 import dev.doppel.codec.registry.SchemaRegistryClient;
 import dev.doppel.testing.SharedKafka;
 import dev.doppel.testing.SharedRegistry;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +91,41 @@ class CommandIT {
         }
         assertThat(mirror).hasSize(500).allSatisfy(row ->
                 assertThat(row.values().keySet()).containsExactly("date", "delay", "distance", "origin", "destination"));
+    }
+
+    @Test
+    void avroKeysPublishedWithKeyFormatAvroGiveTheMirrorMadeUpAvroKeysUnderItsKeySubject() throws Exception {
+        String broker = SharedKafka.bootstrapServers();
+        String registry = SharedRegistry.baseUrl();
+        Path input = firstFlights(3_000);
+
+        CommandHarness.Result published = CommandHarness.run("publish", "-b", broker, "--schema-registry", registry,
+                "-t", "cli-avro-keys", "-i", input.toString(), "--time-field", "date", "--key-field", "origin", "--key-format", "avro",
+                "--max-speed").ensureOk();
+        assertThat(published.out()).contains("done: 3,000 events published");
+        CommandHarness.run("learn", "-b", broker, "--schema-registry", registry, "-s", "cli-avro-keys", "--window", "1h",
+                "--idle-close", "1s", "--once", "--state-dir", dir.resolve("state").toString()).ensureOk();
+        CommandHarness.Result shown = CommandHarness.run("model", "show", "-b", broker, "-m", "cli-avro-keys.doppel-model").ensureOk();
+        assertThat(shown.out()).contains("keys: made up as ", "Avro string (wire format)");
+
+        CommandHarness.Result generated = CommandHarness.run("generate", "-b", broker, "--schema-registry", registry,
+                "-m", "cli-avro-keys.doppel-model", "-o", "cli-avro-keys.mirror", "--events", "500", "--rate", "max", "--seed", "5").ensureOk();
+        assertThat(generated.out()).contains(", keys Avro, schema id ");
+
+        SchemaRegistryClient client = SharedRegistry.client();
+        assertThat(client.latestVersion("cli-avro-keys-key").schema().text()).isEqualTo("\"string\"");
+        assertThat(client.latestVersion("cli-avro-keys.mirror-key").schema().text()).isEqualTo("\"string\"");
+        RegistryKeyCodec keys = RegistryKeyCodec.forReading(client);
+        Set<String> real = new HashSet<>();
+        Set<String> synthetic = new HashSet<>();
+        try (KafkaCluster cluster = KafkaCluster.of(broker, null, Duration.ofSeconds(10))) {
+            TopicRows.readWithKeys(cluster.clientProperties(), "cli-avro-keys", RegistryAvroCodec.forReading(client), 0,
+                    Duration.ofSeconds(20), (key, row) -> real.add(keys.decode(key).text()));
+            TopicRows.readWithKeys(cluster.clientProperties(), "cli-avro-keys.mirror", RegistryAvroCodec.forReading(client), 0,
+                    Duration.ofSeconds(20), (key, row) -> synthetic.add(keys.decode(key).text()));
+        }
+        assertThat(real).contains("LAS");
+        assertThat(synthetic).isNotEmpty().doesNotContainAnyElementsOf(real);
     }
 
     @Test

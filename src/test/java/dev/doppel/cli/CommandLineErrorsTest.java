@@ -85,6 +85,17 @@ class CommandLineErrorsTest {
         }
 
         @Test
+        void avroKeysNeedAKeyFieldAndARegistry() throws Exception {
+            Path file = Files.writeString(dir.resolve("events.csv"), "id,amount\n1,3\n");
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", file.toString(),
+                    "--key-format", "avro", "--schema-registry", "http://localhost:1"), ExitCodes.FAILED, "--key-format avro needs --key-field");
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", file.toString(),
+                    "--key-format", "avro", "--key-field", "id"), ExitCodes.FAILED, "--key-format avro needs --schema-registry");
+            assertOneLineError(CommandHarness.run("publish", "-b", NO_BROKER, "-t", "t", "-i", file.toString(),
+                    "--key-format", "json"), ExitCodes.USAGE, "--key-format");
+        }
+
+        @Test
         void aMissingClientConfigFileIsNamed() {
             assertOneLineError(CommandHarness.run("learn", "-b", NO_BROKER, "-s", "t", "--client-config", dir.resolve("client.properties").toString()),
                     ExitCodes.FAILED, "client config file not found");

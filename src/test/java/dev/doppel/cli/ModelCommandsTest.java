@@ -27,6 +27,7 @@ class ModelCommandsTest {
                 "learned from 42 events, 1970-01-01T00:00:00.005Z to 1970-01-01T00:29:59.999Z, in 2 window reports",
                 "windows: 1h hopping by 15m; distributions over the newest 4 windows, the i-th newest weighted 2^(-3i/4)",
                 "event time: field date",
+                "keys: none",
                 "timeline: 2 windows of 15m from 1970-01-01T00:00:00Z, events per window min 12 / median 30 / max 30",
                 "inter-arrival (per partition): mean 15000 ms, p10 / p50 / p90 0 / 0 / 60000 ms, burstiness 0.42",
                 "fields (2):");

@@ -9,6 +9,7 @@ import dev.doppel.codec.EventFile;
 import dev.doppel.codec.FieldType;
 import dev.doppel.codec.TimestampFormat;
 import dev.doppel.errors.BadInputException;
+import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.StatsFormat;
 import dev.doppel.stats.TopicStats;
 import dev.doppel.stats.WindowStats;
@@ -82,6 +83,52 @@ class ModelFormatTest {
         assertSameModel(back, avro);
         assertThatThrownBy(() -> new ModelSnapshot("t", ValueFormat.AVRO, null, 0, 1, 0, 0, 0, 0, new TreeMap<>(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs their schema");
+    }
+
+    @Test
+    void theSourcesKeySchemaReadsBackAndSurvivesTheWithCopies() {
+        ModelSnapshot model = handMade().withKeySchema("\"long\"");
+        FieldStats order = new FieldStats("order");
+        for (int i = 0; i < 50; i++) {
+            order.observe(String.valueOf(5_000 + i));
+        }
+        ModelSnapshot recordKeys = handMade().withKeys("{\"type\": \"record\", \"name\": \"K\", \"fields\": [{\"name\": \"order\", \"type\": \"long\"}]}",
+                List.of(new KeyFieldModel(ModelBuilder.keyModel(order), "delay")));
+
+        ModelSnapshot back = ModelFormat.fromBytes(ModelFormat.toBytes(model));
+        ModelSnapshot backRecord = ModelFormat.fromBytes(ModelFormat.toBytes(recordKeys));
+
+        assertThat(back.keySchema()).isEqualTo("\"long\"");
+        assertThat(back.keyFields()).isEmpty();
+        assertThat(backRecord.keySchema()).isEqualTo(recordKeys.keySchema());
+        assertThat(backRecord.keyFields()).singleElement().satisfies(field -> {
+            assertThat(field.name()).isEqualTo("order");
+            assertThat(field.valueField()).isEqualTo("delay");
+            assertThat(field.model().role()).isEqualTo(dev.doppel.profile.FieldRole.IDENTIFIER);
+            assertThat(field.model().shape().patterns()).isEqualTo(recordKeys.keyFields().get(0).model().shape().patterns());
+            assertThat(field.model().shape().distinct()).isEqualTo(50);
+        });
+        assertThat(back.withFields(back.fields()).withRate(back.rate()).withSequences(null).keySchema()).isEqualTo("\"long\"");
+        assertThat(ModelFormat.fromBytes(ModelFormat.toBytes(handMade())).keySchema()).isNull();
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeKeySchemasStillReadsWithTextKeys() throws Exception {
+        org.apache.avro.Schema v2 = StatsFormat.parse(new org.apache.avro.Schema.Parser(), "/schemas/old/model-snapshot-2.avsc");
+        org.apache.avro.generic.GenericRecord current = new org.apache.avro.message.BinaryMessageDecoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), ModelFormat.SCHEMA).decode(ModelFormat.toBytes(handMade().withKeySchema("\"long\"")));
+        org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(v2);
+        for (org.apache.avro.Schema.Field field : v2.getFields()) {
+            old.put(field.name(), current.get(field.name()));
+        }
+        java.nio.ByteBuffer bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v2).encode(old);
+
+        ModelSnapshot model = ModelFormat.fromBytes(Arrays.copyOfRange(bytes.array(), bytes.position(), bytes.limit()));
+
+        assertThat(v2.getField("keySchema")).isNull();
+        assertThat(model.keySchema()).isNull();
+        assertSameModel(model, handMade());
     }
 
     @Test

@@ -106,6 +106,84 @@ class StatsFormatTest {
     }
 
     @Test
+    void theNewestKeySchemaReadsBackAndWinsTheMerge() {
+        WindowStats older = new WindowStats(0, 1_000);
+        older.observeKeyText("7", Row.of(Map.of("sensor", 7L)));
+        older.observeKeySchema("\"string\"", 10);
+        WindowStats newer = new WindowStats(1_000, 2_000);
+        newer.observeKeyText("8", Row.of(Map.of("sensor", 8L)));
+        newer.observeKeySchema("\"long\"", 1_500);
+
+        WindowStats readOlder = StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(older));
+        TopicStats topic = new TopicStats("readings", 1_000);
+        topic.add(StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(newer)));
+        topic.add(readOlder);
+        TopicStats readTopic = StatsFormat.topicStatsFromBytes(StatsFormat.toBytes(topic));
+
+        assertThat(readOlder.keySchema()).isEqualTo("\"string\"");
+        assertThat(readOlder.keySchemaTimestamp()).isEqualTo(10);
+        assertThat(readOlder.keyMatches()).containsExactly(Map.entry("sensor", 1L));
+        assertThat(readTopic.keySchema()).isEqualTo("\"long\"");
+        assertThat(readTopic.keySchemaTimestamp()).isEqualTo(1_500);
+        assertThat(readTopic.keyField()).isEqualTo("sensor");
+    }
+
+    @Test
+    void recordKeyFieldsAndTheValueFieldsTheyEqualReadBackAndMerge() {
+        WindowStats first = new WindowStats(0, 1_000);
+        WindowStats second = new WindowStats(1_000, 2_000);
+        for (int i = 0; i < 100; i++) {
+            Map<String, Object> key = new java.util.LinkedHashMap<>();
+            key.put("region", i % 2 == 0 ? "eu" : "us");
+            key.put("order", 5_000L + i);
+            Row row = Row.of(Map.of("order_id", 5_000L + i, "amount", 3.0));
+            (i < 60 ? first : second).observeKeyFields(key, row);
+        }
+
+        TopicStats topic = new TopicStats("orders", 1_000);
+        topic.add(StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(first)));
+        topic.add(StatsFormat.windowStatsFromBytes(StatsFormat.toBytes(second)));
+        TopicStats read = StatsFormat.topicStatsFromBytes(StatsFormat.toBytes(topic));
+
+        assertThat(read.keyFields()).containsOnlyKeys("region", "order");
+        assertThat(read.keyFields().get("order").count()).isEqualTo(100);
+        assertThat(read.keyFields().get("region").distinct()).isEqualTo(2);
+        assertThat(read.keyFieldMatches()).containsExactly(Map.entry("order", Map.of("order_id", 100L)));
+        assertThat(read.valueFieldOfKeyField("order")).isEqualTo("order_id");
+        assertThat(read.valueFieldOfKeyField("region")).isNull();
+    }
+
+    @Test
+    void statisticsWrittenBeforeKeySchemasStillReadWithNone() throws Exception {
+        org.apache.avro.Schema.Parser parser = new org.apache.avro.Schema.Parser();
+        org.apache.avro.Schema oldWindow = StatsFormat.parse(parser, "/schemas/old/window-stats-1.avsc");
+        org.apache.avro.Schema oldTopic = StatsFormat.parse(parser, "/schemas/old/topic-stats-1.avsc");
+
+        WindowStats window = StatsFormat.windowStatsFromBytes(rewrite(StatsFormat.toBytes(stormsOf2005), StatsFormat.WINDOW_STATS, oldWindow));
+        TopicStats topic = StatsFormat.topicStatsFromBytes(rewrite(StatsFormat.toBytes(storms), StatsFormat.TOPIC_STATS, oldTopic));
+
+        assertThat(window.events()).isEqualTo(stormsOf2005.events());
+        assertSameFields(window.fields(), stormsOf2005.fields());
+        assertThat(window.keySchema()).isNull();
+        assertThat(topic.events()).isEqualTo(storms.events());
+        assertThat(topic.keySchema()).isNull();
+        assertThat(topic.keyFields()).isEmpty();
+    }
+
+    /** The record in {@code bytes} written again with {@code older}, a schema of a subset of its fields. */
+    private static byte[] rewrite(byte[] bytes, org.apache.avro.Schema current, org.apache.avro.Schema older) throws Exception {
+        org.apache.avro.generic.GenericRecord record = new org.apache.avro.message.BinaryMessageDecoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), current).decode(bytes);
+        org.apache.avro.generic.GenericData.Record old = new org.apache.avro.generic.GenericData.Record(older);
+        for (org.apache.avro.Schema.Field field : older.getFields()) {
+            old.put(field.name(), record.get(field.name()));
+        }
+        java.nio.ByteBuffer buffer = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), older).encode(old);
+        return Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
+    }
+
+    @Test
     void theBytesAreAvroSingleObjectEncoding() {
         // C3 01, then the schema's 8-byte fingerprint: the version of the format.
         byte[] window = StatsFormat.toBytes(stormsOf2005);

@@ -85,6 +85,14 @@ public final class AvroSchemas {
         };
     }
 
+    /**
+     * The subject a record key's schema is registered under: {@code <topic>-key} for the topic
+     * strategy; the record strategies name it as for values (a primitive's full name is its type's).
+     */
+    public static String keySubject(SubjectStrategy strategy, String topic, Schema schema) {
+        return strategy == SubjectStrategy.TOPIC ? topic + "-key" : subject(strategy, topic, schema);
+    }
+
     /** How subjects are named: Confluent's TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy. */
     public enum SubjectStrategy {
         TOPIC,

@@ -69,6 +69,11 @@ public final class RegistryAvroCodec implements RowCodec {
         return codec;
     }
 
+    /** The registry this codec reads schemas from (and keys, see {@link RegistryKeyCodec}, can too). */
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
     /** The registry id this codec writes with, or -1 if it only reads. */
     public int writeSchemaId() {
         return writeId;
