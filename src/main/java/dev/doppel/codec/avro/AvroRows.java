@@ -153,14 +153,18 @@ final class AvroRows {
         lists.forEach((path, values) -> out.put(path, java.util.Collections.unmodifiableList(values)));
     }
 
+    private static boolean isContainer(Schema schema) {
+        Schema.Type type = schema.getType();
+        return type == Schema.Type.RECORD || type == Schema.Type.ARRAY || type == Schema.Type.MAP;
+    }
+
     /**
      * The record, array or map branch of a union, so a null nested record still gives its fields
      * (as nulls) and a null array its length (null) and element lists (empty).
      */
     private static Schema nestedOf(Schema union) {
         for (Schema branch : union.getTypes()) {
-            Schema.Type type = branch.getType();
-            if (type == Schema.Type.RECORD || type == Schema.Type.ARRAY || type == Schema.Type.MAP) {
+            if (isContainer(branch)) {
                 return branch;
             }
         }
@@ -218,15 +222,13 @@ final class AvroRows {
                 return map(schema, row, path + CollectionPaths.MAP);
             case UNION: {
                 Schema nested = nestedOf(schema);
-                if (nested != null && absent(nested, row, path) && allowsNull(schema)) {
-                    return null;
-                }
                 Object value = row.get(path);
-                if (value == null && nested == null) {
+                if (value == null && (nested == null || absent(nested, row, path) && allowsNull(schema))) {
                     return null;
                 }
                 for (Schema branch : schema.getTypes()) {
-                    if (branch.getType() == Schema.Type.NULL) {
+                    // A value at the path is a scalar branch's; without one, the record's, array's or map's.
+                    if (branch.getType() == Schema.Type.NULL || isContainer(branch) == (value != null)) {
                         continue;
                     }
                     try {

@@ -219,6 +219,20 @@ class AvroRowCodecTest {
     }
 
     @Test
+    void aUnionOfTextAndAnArrayWritesBackWhicheverBranchTheRecordHad() {
+        Schema schema = new Schema.Parser().parse("""
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "v", "type": ["null", "string", {"type": "array", "items": "long"}]}]}""");
+        AvroRowCodec codec = new AvroRowCodec(schema);
+        for (Object value : java.util.Arrays.asList("text", List.of(1L, 2L), List.of(), null)) {
+            GenericData.Record record = new GenericData.Record(schema);
+            record.put("v", value);
+            byte[] bytes = binary(record);
+            assertThat(codec.encode(codec.decode(bytes))).as("%s", value).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void aRowWhoseMapHasFewerKeysThanItsLengthIsABadRecord() {
         AvroRowCodec codec = new AvroRowCodec(ORDER);
         Map<String, Object> values = new LinkedHashMap<>(codec.decode(binary(sampleOrder(true))).values());
