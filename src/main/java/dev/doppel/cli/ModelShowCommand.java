@@ -3,6 +3,7 @@ package dev.doppel.cli;
 import dev.doppel.cluster.KafkaCluster;
 import dev.doppel.generate.ModelTopicReader;
 import dev.doppel.model.CategoricalMarginal;
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelFormat;
 import dev.doppel.model.ModelSnapshot;
@@ -101,7 +102,7 @@ final class ModelShowCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"field", "type", "role", "nulls", "distribution"});
         for (FieldModel field : model.fields()) {
-            rows.add(new String[] {field.name(), field.type().name().toLowerCase(Locale.ROOT),
+            rows.add(new String[] {field.name(), CollectionPaths.describe(field.name(), field.type()),
                 field.name().equals(rate.timeField()) ? "event time" : field.role().label(),
                 String.format(Locale.ROOT, "%.1f%%", 100 * field.nullRate()), distribution(field)});
         }

@@ -1,5 +1,6 @@
 package dev.doppel.cli;
 
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelSnapshot;
 import dev.doppel.sample.IdentifierSynthesizer;
@@ -39,7 +40,7 @@ final class ProfileTable {
     private static String[] row(FieldModel field) {
         return new String[] {
             field.name(),
-            field.type().name().toLowerCase(Locale.ROOT),
+            CollectionPaths.describe(field.name(), field.type()),
             field.role().label(),
             field.roleReason(),
             String.format(Locale.ROOT, "%.1f%%", 100 * field.nullRate()),

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * One event as a flat, ordered map from field path to value. Nested records are flattened to
  * dotted paths ({@code user.address.city}). Values are {@link Long}, {@link Double}, {@link Boolean},
- * {@link String} or null; see {@link FieldType}. Immutable once built.
+ * {@link String} or null; see {@link FieldType}. The element paths of arrays and maps hold a
+ * {@link java.util.List} of such values, one per element ({@link CollectionPaths}). Immutable once built.
  */
 public final class Row {
 

@@ -37,6 +37,9 @@ record EntityEvent(Map<String, String> values, Set<String> texts) {
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> texts = new HashSet<>();
         row.values().forEach((field, value) -> {
+            if (dev.doppel.codec.CollectionPaths.isDerived(field)) {
+                return; // arrays and maps are neither states nor attributes
+            }
             values.put(field, value == null ? null : value.toString());
             if (value instanceof String) {
                 texts.add(field);

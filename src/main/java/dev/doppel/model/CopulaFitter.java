@@ -32,10 +32,12 @@ public final class CopulaFitter {
     /**
      * True for a field the joint model takes in: not always null, and not one whose values are made up
      * ({@link dev.doppel.profile.FieldRole#synthesized() identifiers, entity keys, free text}), which
-     * carry no marginal and whose real values must not reach the model's tables.
+     * carry no marginal and whose real values must not reach the model's tables, and not the lengths
+     * and elements of arrays and maps ({@link dev.doppel.codec.CollectionPaths}), which are drawn on
+     * their own.
      */
     public static boolean joins(FieldModel field) {
-        return !field.alwaysNull() && !field.role().synthesized();
+        return !field.alwaysNull() && !field.role().synthesized() && !dev.doppel.codec.CollectionPaths.isDerived(field.name());
     }
 
     /** The copula of {@code fields} over {@code rows}, or null if fewer than two fields vary or there are too few rows. */

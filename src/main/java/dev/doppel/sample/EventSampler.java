@@ -1,12 +1,17 @@
 package dev.doppel.sample;
 
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.codec.Row;
 import dev.doppel.model.CategoricalMarginal;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.ModelSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
@@ -19,6 +24,11 @@ import org.apache.commons.rng.simple.RandomSource;
  * learned shape by an {@link IdentifierSynthesizer}: never a real value. Numbers keep the learned
  * bounds and precision. The same model and seed give the same events. Not thread-safe: give each
  * thread its own sampler.
+ *
+ * <p>Arrays and maps ({@link CollectionPaths}) stay out of the joint model: a row's length is drawn
+ * from the length path's marginal, then that many elements from each element path's marginal,
+ * independently. A map's keys are drawn without repeats; when its key marginal has fewer distinct
+ * values than the drawn size, the map is as large as the distinct keys drawn allow.
  */
 public final class EventSampler {
 
@@ -26,6 +36,7 @@ public final class EventSampler {
     private final List<FieldSampler> fields;
     private final Map<String, FieldSampler> byName = new java.util.HashMap<>();
     private final JointSampler joint;
+    private final List<CollectionSampler> collections = new ArrayList<>();
 
     /** A sampler over {@code model} with its own random stream started from {@code seed}. */
     public static EventSampler seeded(ModelSnapshot model, long seed) {
@@ -36,19 +47,51 @@ public final class EventSampler {
         this.random = random;
         this.fields = model.fields().stream().map(field -> new FieldSampler(field, random)).toList();
         fields.forEach(field -> byName.put(field.model.name(), field));
+        Map<String, CollectionSampler> byCollection = new LinkedHashMap<>();
+        for (FieldSampler field : fields) {
+            String name = field.model.name();
+            String collection = CollectionPaths.collectionOf(name);
+            if (collection != null && !CollectionPaths.isLength(name)) {
+                CollectionSampler sampler = byCollection.computeIfAbsent(collection, CollectionSampler::new);
+                if (CollectionPaths.isMapKey(name)) {
+                    sampler.keys = field;
+                } else {
+                    sampler.elements.add(field);
+                }
+            }
+        }
+        collections.addAll(byCollection.values());
         this.joint = model.copula() == null && model.dependencies().isEmpty() && model.stateCopulas().isEmpty()
                 ? null : new JointSampler(model, random);
     }
 
     public Row next() {
         if (joint != null) {
-            return Row.of(joint.next(Map.of(), name -> byName.get(name).sample(random)));
+            return withCollections(joint.next(Map.of(), this::sampleOne), Map.of());
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSampler field : fields) {
-            values.put(field.model.name(), field.sample(random));
+            values.put(field.model.name(), field.element ? null : field.sample(random));
         }
-        return Row.of(values);
+        return withCollections(values, Map.of());
+    }
+
+    /** One field from its marginal; element paths are filled in afterwards by {@link #withCollections}. */
+    private Object sampleOne(String name) {
+        FieldSampler field = byName.get(name);
+        return field.element ? null : field.sample(random);
+    }
+
+    /** Draws each array's and map's elements for the length already in {@code values}; given lists are kept. */
+    private Row withCollections(Map<String, Object> values, Map<String, Object> given) {
+        if (collections.isEmpty()) {
+            return Row.of(values);
+        }
+        Map<String, Object> filled = values instanceof LinkedHashMap ? values : new LinkedHashMap<>(values);
+        for (CollectionSampler collection : collections) {
+            collection.fill(filled, given);
+        }
+        return Row.of(filled);
     }
 
     /**
@@ -59,15 +102,65 @@ public final class EventSampler {
      */
     public Row next(Map<String, Object> given) {
         if (joint != null) {
-            return Row.of(joint.next(given, name -> byName.get(name).sample(random)));
+            return withCollections(joint.next(given, this::sampleOne), given);
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldSampler field : fields) {
             String name = field.model.name();
-            values.put(name, given.containsKey(name) ? given.get(name) : field.sample(random));
+            values.put(name, given.containsKey(name) ? given.get(name) : field.element ? null : field.sample(random));
         }
         given.forEach(values::putIfAbsent);
-        return Row.of(values);
+        return withCollections(values, given);
+    }
+
+    /** The element and key samplers of one array or map. */
+    private final class CollectionSampler {
+        /** Draws of a map's key marginal before giving up on finding another new key, per key wanted. */
+        private static final int KEY_TRIES = 20;
+
+        private final String lengthPath;
+        private final List<FieldSampler> elements = new ArrayList<>();
+        private FieldSampler keys;
+
+        CollectionSampler(String collection) {
+            this.lengthPath = CollectionPaths.lengthOf(collection);
+        }
+
+        void fill(Map<String, Object> values, Map<String, Object> given) {
+            Object length = values.get(lengthPath);
+            int n = length instanceof Number number ? (int) Math.max(0, Math.min(Integer.MAX_VALUE, number.longValue())) : 0;
+            if (keys != null && !given.containsKey(keys.model.name())) {
+                List<Object> drawn = distinctKeys(n);
+                if (drawn.size() < n) {
+                    n = drawn.size();
+                    values.put(lengthPath, (long) n);
+                }
+                values.put(keys.model.name(), drawn);
+            }
+            for (FieldSampler element : elements) {
+                String name = element.model.name();
+                if (given.containsKey(name)) {
+                    continue;
+                }
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(element.sample(random));
+                }
+                values.put(name, Collections.unmodifiableList(list));
+            }
+        }
+
+        private List<Object> distinctKeys(int n) {
+            List<Object> drawn = new ArrayList<>(n);
+            Set<Object> seen = new HashSet<>();
+            for (int tries = 0; drawn.size() < n && tries < KEY_TRIES * n; tries++) {
+                Object key = keys.sample(random);
+                if (key != null && seen.add(key)) {
+                    drawn.add(key);
+                }
+            }
+            return Collections.unmodifiableList(drawn);
+        }
     }
 
     /** One field's sampler, with the categorical alias table built once. */
@@ -75,9 +168,12 @@ public final class EventSampler {
         private final FieldModel model;
         private final DiscreteSampler categories;
         private final IdentifierSynthesizer synthesizer;
+        /** An element path of an array or map: drawn per element, not per row. */
+        private final boolean element;
 
         FieldSampler(FieldModel model, UniformRandomProvider random) {
             this.model = model;
+            this.element = CollectionPaths.isElement(model.name());
             this.synthesizer = model.role().synthesized() && model.shape() != null
                     ? new IdentifierSynthesizer(model.shape(), random) : null;
             CategoricalMarginal categorical = model.categorical();

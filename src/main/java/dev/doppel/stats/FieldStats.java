@@ -57,8 +57,16 @@ public final class FieldStats {
         this.name = name;
     }
 
-    /** Adds one value: {@link Long}, {@link Double} (or any other {@link Number}), {@link Boolean}, {@link String} or null. */
+    /**
+     * Adds one value: {@link Long}, {@link Double} (or any other {@link Number}), {@link Boolean}, {@link String} or null.
+     * A {@link java.util.List} (the elements of an array, see {@link dev.doppel.codec.CollectionPaths}) adds each of its
+     * elements as one value.
+     */
     public void observe(Object value) {
+        if (value instanceof java.util.List<?> elements) {
+            elements.forEach(this::observe);
+            return;
+        }
         count++;
         if (value == null) {
             nulls++;

@@ -1,5 +1,6 @@
 package dev.doppel.stats;
 
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.codec.Row;
 import dev.doppel.codec.TimestampFormat;
 import java.util.Collections;
@@ -46,6 +47,9 @@ public final class RateStats {
         }
         lastTimestamp = Math.max(lastTimestamp, timestamp);
         for (Map.Entry<String, Object> value : row.values().entrySet()) {
+            if (CollectionPaths.isDerived(value.getKey())) {
+                continue; // an array's length or elements are never the event's time
+            }
             Long millis = epochMillis(value.getKey(), value.getValue());
             if (millis != null && Math.abs(millis - timestamp) <= TIME_MATCH_MS) {
                 timeMatches.merge(value.getKey(), 1L, Long::sum);

@@ -58,7 +58,7 @@ public final class RecentWindows {
         long earlier = pane.events();
         Map<String, FieldStats> fields = pane.fieldsForRestore();
         for (FieldStats field : fields.values()) {
-            if (!report.fields().containsKey(field.name())) {
+            if (!report.fields().containsKey(field.name()) && !dev.doppel.codec.CollectionPaths.isElement(field.name())) {
                 field.observeNulls(report.events());
             }
         }
@@ -66,7 +66,9 @@ public final class RecentWindows {
             FieldStats merged = fields.get(field.name());
             if (merged == null) {
                 merged = field.copy();
-                merged.observeNulls(earlier);
+                if (!dev.doppel.codec.CollectionPaths.isElement(field.name())) { // elements: none were seen before
+                    merged.observeNulls(earlier);
+                }
                 fields.put(field.name(), merged);
             } else {
                 merged.merge(field);

@@ -85,7 +85,7 @@ public final class TopicStats {
         rate.merge(window.rate());
         // As within a window, an event without a field is a null for it: every field counts every event.
         for (FieldStats merged : fields.values()) {
-            if (!window.fields().containsKey(merged.name())) {
+            if (!window.fields().containsKey(merged.name()) && !dev.doppel.codec.CollectionPaths.isElement(merged.name())) {
                 merged.observeNulls(window.events());
             }
         }
@@ -93,7 +93,9 @@ public final class TopicStats {
             FieldStats merged = fields.get(field.name());
             if (merged == null) {
                 merged = field.copy();
-                merged.observeNulls(earlierEvents);
+                if (!dev.doppel.codec.CollectionPaths.isElement(field.name())) { // elements: none were seen before
+                    merged.observeNulls(earlierEvents);
+                }
                 fields.put(field.name(), merged);
             } else {
                 merged.merge(field);

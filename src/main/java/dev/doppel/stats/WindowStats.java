@@ -1,5 +1,6 @@
 package dev.doppel.stats;
 
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.codec.Row;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,10 +59,22 @@ public final class WindowStats {
         this.fields = fields;
     }
 
-    /** Adds one event with record timestamp {@code timestamp}; fields missing from it count as null. */
+    /**
+     * Adds one event with record timestamp {@code timestamp}; fields missing from it count as null.
+     * The element paths of arrays and maps ({@link CollectionPaths}) are observed once per element; a
+     * missing one had no elements. The row reservoir takes the row without them: the joint model
+     * leaves arrays and maps out.
+     */
     public void observe(Row row, long timestamp) {
         events++;
-        reservoir().offer(row);
+        boolean collections = false;
+        for (String path : row.values().keySet()) {
+            if (CollectionPaths.isDerived(path)) {
+                collections = true;
+                break;
+            }
+        }
+        reservoir().offer(collections ? withoutCollections(row) : row);
         minTimestamp = Math.min(minTimestamp, timestamp);
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         rate.observe(row, timestamp);
@@ -70,11 +83,21 @@ public final class WindowStats {
         }
         if (fields.size() > row.values().size()) {
             for (FieldStats field : fields.values()) {
-                if (!row.values().containsKey(field.name())) {
+                if (!row.values().containsKey(field.name()) && !CollectionPaths.isElement(field.name())) {
                     field.observe(null);
                 }
             }
         }
+    }
+
+    private static Row withoutCollections(Row row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        row.values().forEach((path, value) -> {
+            if (!CollectionPaths.isDerived(path)) {
+                values.put(path, value);
+            }
+        });
+        return Row.of(values);
     }
 
     /**
@@ -101,7 +124,7 @@ public final class WindowStats {
         keyForUpdate().observe(text);
         if (text != null) {
             for (Map.Entry<String, Object> value : row.values().entrySet()) {
-                if (value.getValue() != null && text.equals(value.getValue().toString())) {
+                if (value.getValue() != null && !(value.getValue() instanceof java.util.List) && text.equals(value.getValue().toString())) {
                     keyMatches.merge(value.getKey(), 1L, Long::sum);
                 }
             }
@@ -197,10 +220,12 @@ public final class WindowStats {
         return valueSchema.timestamp();
     }
 
-    /** A field first seen now was null in every earlier event of this window. */
+    /** A field first seen now was null in every earlier event of this window (elements: there were none). */
     private FieldStats newField(String name) {
         FieldStats field = new FieldStats(name);
-        field.observeNulls(events - 1);
+        if (!CollectionPaths.isElement(name)) {
+            field.observeNulls(events - 1);
+        }
         return field;
     }
 

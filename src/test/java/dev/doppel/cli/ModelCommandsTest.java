@@ -38,6 +38,45 @@ class ModelCommandsTest {
     }
 
     @Test
+    void modelShowAndTheProfileTableNameTheKindOfEachArrayAndMapField() {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "tags", "type": {"type": "array", "items": "string"}},
+                  {"name": "attrs", "type": {"type": "map", "values": "long"}}]}""");
+        dev.doppel.codec.avro.AvroRowCodec codec = new dev.doppel.codec.avro.AvroRowCodec(schema);
+        dev.doppel.stats.WindowStats window = new dev.doppel.stats.WindowStats(0, 1_000);
+        for (int i = 0; i < 30; i++) {
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            values.put("tags[]#length", (long) (i % 3));
+            values.put("tags[]", java.util.Collections.nCopies(i % 3, i % 2 == 0 ? "red" : "blue"));
+            values.put("attrs{}#length", 1L);
+            values.put("attrs{}#key", java.util.List.of("size"));
+            values.put("attrs{}", java.util.List.of((long) i));
+            window.observe(codec.decode(codec.encode(dev.doppel.codec.Row.of(values))), i);
+        }
+        dev.doppel.stats.TopicStats stats = new dev.doppel.stats.TopicStats("orders", 1_000);
+        stats.add(window);
+        dev.doppel.model.ModelSnapshot model = new dev.doppel.model.ModelBuilder(java.time.Clock.systemUTC()).build(stats);
+        Path file = dir.resolve("orders.model");
+        ModelFormat.write(model, file);
+
+        CommandHarness.Result shown = CommandHarness.run("model", "show", "--model-file", file.toString()).ensureOk();
+
+        // The record timestamps (0 to 29 ms) are within a second of the lengths, but a length is no time.
+        assertThat(shown.out()).doesNotContain("event time: field");
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    tags[]#length "))).singleElement()
+                .satisfies(line -> assertThat(line).contains("array length", "p10 / p50 / p90 0 / 1 / 2"));
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    tags[] "))).singleElement()
+                .satisfies(line -> assertThat(line).contains("string elements", "blue", "red"));
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    attrs{}#key "))).singleElement()
+                .satisfies(line -> assertThat(line).contains("map keys", "size"));
+        assertThat(shown.out().lines().filter(line -> line.startsWith("    attrs{} "))).singleElement()
+                .satisfies(line -> assertThat(line).contains("long values"));
+        assertThat(ProfileTable.of(model, false).lines().filter(line -> line.contains("attrs{}#length"))).singleElement()
+                .satisfies(line -> assertThat(line).contains("map size", "numeric"));
+    }
+
+    @Test
     void modelShowOfAFileThatIsNoModelSaysSoInOneLine() throws Exception {
         Path file = Files.writeString(dir.resolve("not.model"), "hello");
 

@@ -1,11 +1,14 @@
 package dev.doppel.codec.avro;
 
 import dev.doppel.codec.BadRecordException;
+import dev.doppel.codec.CollectionPaths;
 import dev.doppel.codec.Row;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,14 @@ import org.apache.avro.generic.GenericRecord;
  * string (uuid too) are {@link String}; bytes and fixed are base64 {@link String}s. Writing a row
  * back uses the schema to restore each Avro type, so the mirror's records have exactly the source's
  * schema. One thing is not kept: a nullable nested record that is present but has only null fields
- * is written back as a null record, since its flat fields cannot tell the two apart. Arrays and maps
- * are not handled yet: they are refused when the codec is built.
+ * is written back as a null record, since its flat fields cannot tell the two apart.
+ *
+ * <p>Arrays and maps become derived paths ({@link CollectionPaths}): {@code tags[]#length} and the
+ * list of elements under {@code tags[]} (the fields of record elements under {@code items[].sku}),
+ * {@code attrs{}#length}, the keys under {@code attrs{}#key} and the values under {@code attrs{}}.
+ * Writing takes the length from the length path and element {@code i} from position {@code i} of
+ * each element list; a null length is a null array (an empty one where the schema does not allow
+ * null). Arrays or maps inside arrays or maps are refused when the codec is built.
  */
 final class AvroRows {
 
@@ -47,23 +56,38 @@ final class AvroRows {
     }
 
     private static void checkFields(Schema record, String prefix) {
+        checkFields(record, prefix, null);
+    }
+
+    private static void checkFields(Schema record, String prefix, String collection) {
         for (Schema.Field field : record.getFields()) {
-            checkType(field.schema(), prefix + field.name());
+            checkType(field.schema(), prefix + field.name(), collection);
         }
     }
 
-    private static void checkType(Schema schema, String path) {
+    /** {@code collection} is the path of the array or map {@code schema} sits in, or null. */
+    private static void checkType(Schema schema, String path, String collection) {
         switch (schema.getType()) {
-            case RECORD -> checkFields(schema, path + ".");
+            case RECORD -> checkFields(schema, path + ".", collection);
             case UNION -> {
                 for (Schema branch : schema.getTypes()) {
-                    checkType(branch, path);
+                    checkType(branch, path, collection);
                 }
             }
-            case ARRAY, MAP -> throw new IllegalArgumentException(
-                    "field " + path + " is an Avro " + schema.getType().getName() + ", which doppel cannot learn yet");
+            case ARRAY, MAP -> {
+                if (collection != null) {
+                    throw new IllegalArgumentException("field " + path + " is an Avro " + schema.getType().getName()
+                            + " inside the array or map " + collection + ", which doppel cannot learn yet");
+                }
+                Schema element = schema.getType() == Schema.Type.ARRAY ? schema.getElementType() : schema.getValueType();
+                checkType(element, path + suffix(schema), path);
+            }
             default -> { }
         }
+    }
+
+    private static String suffix(Schema collection) {
+        return collection.getType() == Schema.Type.ARRAY ? CollectionPaths.ARRAY : CollectionPaths.MAP;
     }
 
     static Row toRow(GenericRecord record) {
@@ -82,8 +106,14 @@ final class AvroRows {
     private static void put(Schema schema, Object value, String path, Map<String, Object> out) {
         switch (schema.getType()) {
             case RECORD -> flatten(schema, (GenericRecord) value, path + ".", out);
+            case ARRAY -> putElements(schema.getElementType(), null, (Collection<?>) value, path + CollectionPaths.ARRAY, out);
+            case MAP -> {
+                Map<?, ?> map = (Map<?, ?>) value;
+                putElements(schema.getValueType(), map == null ? null : map.keySet(), map == null ? null : map.values(),
+                        path + CollectionPaths.MAP, out);
+            }
             case UNION -> {
-                Schema branch = value == null ? nestedRecordOf(schema) : schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+                Schema branch = value == null ? nestedOf(schema) : schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
                 if (branch == null) {
                     out.put(path, null);
                 } else {
@@ -94,10 +124,47 @@ final class AvroRows {
         }
     }
 
-    /** The record branch of a union, so a null nested record still gives its fields (as nulls). */
-    private static Schema nestedRecordOf(Schema union) {
+    /**
+     * The length path, then (for maps) the keys, then one list per element path: {@code elements}
+     * null (a null array or map) gives a null length and empty lists.
+     */
+    private static void putElements(Schema elementSchema, Collection<?> keys, Collection<?> elements, String base,
+                                    Map<String, Object> out) {
+        out.put(CollectionPaths.lengthOf(base), elements == null ? null : (long) elements.size());
+        if (base.endsWith(CollectionPaths.MAP)) {
+            List<Object> keyList = new ArrayList<>();
+            if (keys != null) {
+                keys.forEach(key -> keyList.add(key.toString()));
+            }
+            out.put(base + CollectionPaths.KEY, List.copyOf(keyList));
+        }
+        Map<String, Object> paths = new LinkedHashMap<>();
+        put(elementSchema, null, base, paths); // the element paths, even without elements
+        Map<String, List<Object>> lists = new LinkedHashMap<>();
+        paths.keySet().forEach(path -> lists.put(path, new ArrayList<>()));
+        if (elements != null) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            for (Object element : elements) {
+                one.clear();
+                put(elementSchema, element, base, one);
+                one.forEach((path, value) -> lists.get(path).add(value));
+            }
+        }
+        lists.forEach((path, values) -> out.put(path, java.util.Collections.unmodifiableList(values)));
+    }
+
+    private static boolean isContainer(Schema schema) {
+        Schema.Type type = schema.getType();
+        return type == Schema.Type.RECORD || type == Schema.Type.ARRAY || type == Schema.Type.MAP;
+    }
+
+    /**
+     * The record, array or map branch of a union, so a null nested record still gives its fields
+     * (as nulls) and a null array its length (null) and element lists (empty).
+     */
+    private static Schema nestedOf(Schema union) {
         for (Schema branch : union.getTypes()) {
-            if (branch.getType() == Schema.Type.RECORD) {
+            if (isContainer(branch)) {
                 return branch;
             }
         }
@@ -149,17 +216,19 @@ final class AvroRows {
         switch (schema.getType()) {
             case RECORD:
                 return record(schema, row, path + ".");
+            case ARRAY:
+                return array(schema, row, path + CollectionPaths.ARRAY);
+            case MAP:
+                return map(schema, row, path + CollectionPaths.MAP);
             case UNION: {
-                Schema nested = nestedRecordOf(schema);
-                if (nested != null && allNull(nested, row, path + ".") && allowsNull(schema)) {
-                    return null;
-                }
+                Schema nested = nestedOf(schema);
                 Object value = row.get(path);
-                if (value == null && nested == null) {
+                if (value == null && (nested == null || absent(nested, row, path) && allowsNull(schema))) {
                     return null;
                 }
                 for (Schema branch : schema.getTypes()) {
-                    if (branch.getType() == Schema.Type.NULL) {
+                    // A value at the path is a scalar branch's; without one, the record's, array's or map's.
+                    if (branch.getType() == Schema.Type.NULL || isContainer(branch) == (value != null)) {
                         continue;
                     }
                     try {
@@ -226,14 +295,72 @@ final class AvroRows {
         return scaled;
     }
 
+    /** A null length is a null array: an empty one where the schema does not take null. */
+    private static List<Object> array(Schema schema, Row row, String base) {
+        int length = length(row, base);
+        GenericData.Array<Object> array = new GenericData.Array<>(length, schema);
+        for (int i = 0; i < length; i++) {
+            array.add(avroValue(schema.getElementType(), element(row, base, i), base));
+        }
+        return array;
+    }
+
+    private static Map<String, Object> map(Schema schema, Row row, String base) {
+        int length = length(row, base);
+        Object keys = row.get(base + CollectionPaths.KEY);
+        if (length > 0 && !(keys instanceof List<?> list && list.size() >= length)) {
+            throw new BadRecordException("wrong-type", "map " + base + " has " + length + " values but keys " + keys);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < length; i++) {
+            Object key = ((List<?>) keys).get(i);
+            if (key == null) {
+                throw new BadRecordException("wrong-type", "map " + base + " has a null key");
+            }
+            map.put(key.toString(), avroValue(schema.getValueType(), element(row, base, i), base));
+        }
+        return map;
+    }
+
+    private static int length(Row row, String base) {
+        Object length = row.get(CollectionPaths.lengthOf(base));
+        if (length == null) {
+            return 0;
+        }
+        if (!(length instanceof Number number) || number.longValue() < 0 || number.longValue() > Integer.MAX_VALUE) {
+            throw new BadRecordException("wrong-type", "field " + CollectionPaths.lengthOf(base) + ": " + length + " is not a length");
+        }
+        return number.intValue();
+    }
+
+    /** A row of element {@code i}'s values: each element path of {@code base} to position {@code i} of its list. */
+    private static Row element(Row row, String base, int i) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : row.values().entrySet()) {
+            String path = entry.getKey();
+            if (path.startsWith(base) && CollectionPaths.isElement(path) && !CollectionPaths.isMapKey(path)
+                    && entry.getValue() instanceof List<?> list) {
+                values.put(path, i < list.size() ? list.get(i) : null);
+            }
+        }
+        return Row.of(values);
+    }
+
+    /** True if a record's fields are all null, or an array's or map's length is null. */
+    private static boolean absent(Schema nested, Row row, String path) {
+        return switch (nested.getType()) {
+            case RECORD -> allNull(nested, row, path + ".");
+            case ARRAY, MAP -> row.get(CollectionPaths.lengthOf(path + suffix(nested))) == null;
+            default -> row.get(path) == null;
+        };
+    }
+
     private static boolean allNull(Schema record, Row row, String prefix) {
         for (Schema.Field field : record.getFields()) {
             String path = prefix + field.name();
             Schema type = field.schema();
-            Schema nested = type.getType() == Schema.Type.RECORD ? type
-                    : type.getType() == Schema.Type.UNION ? nestedRecordOf(type) : null;
-            boolean isNull = nested != null ? allNull(nested, row, path + ".") : row.get(path) == null;
-            if (!isNull) {
+            Schema nested = type.getType() == Schema.Type.UNION ? nestedOf(type) : type;
+            if (nested == null ? row.get(path) != null : !absent(nested, row, path)) {
                 return false;
             }
         }
