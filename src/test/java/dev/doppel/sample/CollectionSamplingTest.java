@@ -154,7 +154,7 @@ class CollectionSamplingTest {
         for (String length : List.of("tags[]#length", "items[]#length", "attrs{}#length", "scores[]#length")) {
             double[] realLengths = numbers(real, length);
             double[] syntheticLengths = numbers(synthetic, length);
-            double ks = ks(realLengths, syntheticLengths);
+            double ks = dev.doppel.evaluate.Distances.kolmogorovSmirnov(realLengths, syntheticLengths);
             double tolerance = Tolerances.ks(realLengths.length, syntheticLengths.length);
             System.out.printf("%s: KS %.4f (tolerance %.4f)%n", length, ks, tolerance);
             assertThat(ks).as(length).isLessThanOrEqualTo(tolerance);
@@ -187,7 +187,7 @@ class CollectionSamplingTest {
         for (String elements : List.of("items[].qty", "attrs{}", "scores[]")) {
             double[] realValues = numbers(real, elements);
             double[] syntheticValues = numbers(synthetic, elements);
-            double ks = ks(realValues, syntheticValues);
+            double ks = dev.doppel.evaluate.Distances.kolmogorovSmirnov(realValues, syntheticValues);
             double tolerance = Tolerances.ks(realValues.length, syntheticValues.length);
             System.out.printf("%s: KS %.4f (tolerance %.4f)%n", elements, ks, tolerance);
             assertThat(ks).as(elements).isLessThanOrEqualTo(tolerance);
@@ -236,24 +236,6 @@ class CollectionSamplingTest {
 
     private static double nullShare(List<Row> rows, String path) {
         return rows.stream().filter(row -> row.get(path) == null).count() / (double) rows.size();
-    }
-
-    /** The two-sample Kolmogorov-Smirnov distance of two sorted samples (ties handled: both steps at once). */
-    private static double ks(double[] a, double[] b) {
-        int i = 0;
-        int j = 0;
-        double worst = 0;
-        while (i < a.length && j < b.length) {
-            double next = Math.min(a[i], b[j]);
-            while (i < a.length && a[i] == next) {
-                i++;
-            }
-            while (j < b.length && b[j] == next) {
-                j++;
-            }
-            worst = Math.max(worst, Math.abs((double) i / a.length - (double) j / b.length));
-        }
-        return worst;
     }
 
     private static int poisson(SplittableRandom random, double mean) {
