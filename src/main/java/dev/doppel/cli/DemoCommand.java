@@ -5,8 +5,6 @@ import dev.doppel.codec.EventFile;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.registry.SchemaRegistryClient;
-import dev.doppel.embedded.EmbeddedKafka;
-import dev.doppel.embedded.EmbeddedRegistry;
 import dev.doppel.embedded.TempDirs;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.evaluate.MarginalComparison;
@@ -26,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,20 +91,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println(avro ? "[1/5] starting an embedded Kafka broker (KRaft) and schema registry (Apicurio) ..."
                     : "[1/5] starting an embedded Kafka broker (KRaft) ...");
             out.flush();
-            // The registry is a child process that takes a few seconds: start it while the broker starts.
-            CompletableFuture<EmbeddedRegistry> startingRegistry = avro
-                    ? CompletableFuture.supplyAsync(DemoCommand::startRegistry) : CompletableFuture.completedFuture(null);
-            try (EmbeddedKafka broker = EmbeddedKafka.start();
-                 EmbeddedRegistry registry = join(startingRegistry);
-                 KafkaCluster cluster = KafkaCluster.of(broker.bootstrapServers(), null, Duration.ofSeconds(30))) {
-                out.printf("      broker ready at %s%s after %.1f s%n", broker.bootstrapServers(),
-                        registry == null ? "" : ", registry at " + registry.baseUrl(), seconds(started));
-                SchemaRegistryClient client = registry == null ? null : SchemaRegistryClient.builder(registry.baseUrl()).build();
-                RowCodec reader = Codecs.forReading(valueFormat, client, null);
-                String modelTopic = LearnerConfig.defaultModelTopic(SOURCE);
-                cluster.ensureTopic(SOURCE, partitions, false);
-                cluster.ensureTopic(modelTopic, 1, true);
-                cluster.ensureTopic(MIRROR, 1, false);
+            try (DemoCluster demo = DemoCluster.start(valueFormat, SOURCE, partitions, MIRROR)) {
+                out.printf("      broker ready at %s%s after %.1f s%n", demo.broker.bootstrapServers(),
+                        demo.registry == null ? "" : ", registry at " + demo.registry.baseUrl(), seconds(started));
+                KafkaCluster cluster = demo.cluster;
+                SchemaRegistryClient client = demo.client;
+                RowCodec reader = demo.reader(valueFormat);
+                String modelTopic = demo.modelTopic;
 
                 RowCodec writer = Codecs.forPublishing(valueFormat, client, null, SOURCE, AvroSchemas.SubjectStrategy.TOPIC,
                         AvroSchemas.infer(SOURCE, file.types()));
@@ -197,23 +187,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  " + MarginalComparison.LEGEND + ".");
         out.println("  Rows are drawn jointly (Gaussian copula, and routes from the table of the routes flown, so no distance a route");
         out.println("  never had); try `doppel demo --input FILE --time-field F` for the full fidelity and privacy report on any file.");
-    }
-
-    static EmbeddedRegistry startRegistry() {
-        try {
-            return EmbeddedRegistry.start();
-        } catch (DoppelException e) {
-            throw new DoppelException("the embedded schema registry did not start (" + e.getMessage()
-                    + "); run the demo with --value-format json to do without it", e);
-        }
-    }
-
-    static EmbeddedRegistry join(CompletableFuture<EmbeddedRegistry> registry) {
-        try {
-            return registry.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
     }
 
     private static Path extract(Path workDir) throws IOException {

@@ -7,8 +7,6 @@ import dev.doppel.codec.Row;
 import dev.doppel.codec.RowCodec;
 import dev.doppel.codec.avro.AvroSchemas;
 import dev.doppel.codec.registry.SchemaRegistryClient;
-import dev.doppel.embedded.EmbeddedKafka;
-import dev.doppel.embedded.EmbeddedRegistry;
 import dev.doppel.errors.BadInputException;
 import dev.doppel.errors.DoppelException;
 import dev.doppel.evaluate.EventTable;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code demo --input FILE}: publish the file at full speed, learn it, generate a twin, write the
@@ -104,17 +101,11 @@ final class InputDemo {
         out.println(avro ? "[2/6] starting an embedded Kafka broker (KRaft) and schema registry (Apicurio) ..."
                 : "[2/6] starting an embedded Kafka broker (KRaft) ...");
         out.flush();
-        CompletableFuture<EmbeddedRegistry> startingRegistry = avro
-                ? CompletableFuture.supplyAsync(DemoCommand::startRegistry) : CompletableFuture.completedFuture(null);
-        try (EmbeddedKafka broker = EmbeddedKafka.start();
-             EmbeddedRegistry registry = DemoCommand.join(startingRegistry);
-             KafkaCluster cluster = KafkaCluster.of(broker.bootstrapServers(), null, Duration.ofSeconds(30))) {
-            SchemaRegistryClient client = registry == null ? null : SchemaRegistryClient.builder(registry.baseUrl()).build();
-            RowCodec reader = Codecs.forReading(valueFormat, client, null);
-            String modelTopic = LearnerConfig.defaultModelTopic(SOURCE);
-            cluster.ensureTopic(SOURCE, partitions, false);
-            cluster.ensureTopic(modelTopic, 1, true);
-            cluster.ensureTopic(MIRROR, 1, false);
+        try (DemoCluster demo = DemoCluster.start(valueFormat, SOURCE, partitions, MIRROR)) {
+            KafkaCluster cluster = demo.cluster;
+            SchemaRegistryClient client = demo.client;
+            RowCodec reader = demo.reader(valueFormat);
+            String modelTopic = demo.modelTopic;
 
             RowCodec writer = Codecs.forPublishing(valueFormat, client, null, SOURCE, AvroSchemas.SubjectStrategy.TOPIC,
                     AvroSchemas.infer(SOURCE, input.types()));
