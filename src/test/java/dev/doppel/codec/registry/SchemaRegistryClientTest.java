@@ -141,6 +141,12 @@ class SchemaRegistryClientTest {
                         try (Socket socket = plainText.accept()) {
                             connections.incrementAndGet();
                             socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            socket.getOutputStream().flush();
+                            // Hold the connection until the client drops it: closed at once, the client
+                            // could see a reset (which it rightly retries) before reading the plain text.
+                            while (socket.getInputStream().read() >= 0) {
+                                // drain the client's handshake bytes
+                            }
                         } catch (IOException closed) {
                             return;
                         }
