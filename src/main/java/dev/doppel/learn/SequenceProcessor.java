@@ -1,5 +1,6 @@
 package dev.doppel.learn;
 
+import dev.doppel.stats.RowReservoir;
 import dev.doppel.stats.SequenceStats;
 import dev.doppel.stats.WindowStats;
 import java.time.Duration;
@@ -164,7 +165,8 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
 
     private void end(EntityState entity, SequenceStats window) {
         entity.lastStates.forEach((field, state) -> window.stateField(field).transition(state, null));
-        window.entityEnded(entity.events, entity.lastTimestamp - entity.firstTimestamp, entity.constantFields());
+        window.entityEnded(entity.events, entity.firstTimestamp, entity.lastTimestamp - entity.firstTimestamp,
+                entity.constantFields(), entity.firstValues);
     }
 
     /**
@@ -200,7 +202,9 @@ final class SequenceProcessor implements Processor<String, EntityEvent, String, 
     private SequenceStats window(long windowStart) {
         SequenceStats window = openWindows.get(windowStart);
         if (window == null) {
-            window = new SequenceStats(config.keyField(), config.stateField(), gapMs);
+            // Seeded by the window, as the event reservoir is: each task's sample draws its own keys.
+            window = new SequenceStats(config.keyField(), config.stateField(), gapMs,
+                    new RowReservoir(RowReservoir.WINDOW_CAPACITY, windowStart));
             openWindows.put(windowStart, window);
             progress.windowOpened();
         }

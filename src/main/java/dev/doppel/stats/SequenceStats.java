@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import dev.doppel.codec.Row;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -19,12 +20,22 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * <p>Transitions use null for the two ends of a life: {@code (null, s)} is an entity starting in
  * state {@code s}, {@code (s, null)} one ending after an event in state {@code s}. An entity ends
  * when no event of its key came for the entity gap, in event time. Nulls in a state field are left
- * out of its chain. Not thread-safe.
+ * out of its chain.
+ *
+ * <p>Ended entities are also sampled whole into a {@link RowReservoir} ({@link #endedEntities}): per
+ * entity the first values of the fields that never changed in it, its number of events
+ * ({@link #EVENTS}) and its first event's time ({@link #START}), so the model can learn its
+ * attributes jointly with its length and start time. Like the event reservoir, these are real values
+ * and stay in the learner's state and internal topics. Not thread-safe.
  */
 public final class SequenceStats {
 
     /** States a state field may have; a field with more is not a state but an identifier or a measure. */
     public static final int MAX_STATES = 32;
+    /** The column of an ended entity's row in {@link #endedEntities} that holds its number of events. */
+    public static final String EVENTS = "#events";
+    /** The column of an ended entity's row in {@link #endedEntities} that holds its first event's time (ms). */
+    public static final String START = "#start";
 
     private final String keyField;
     private final String stateField;
@@ -36,16 +47,25 @@ public final class SequenceStats {
     private KllDoublesSketch eventsPerEntity;
     private final Map<String, Long> constantFields = new LinkedHashMap<>();
     private final Map<String, StateField> stateFields = new LinkedHashMap<>();
+    private RowReservoir endedEntities;
 
     /**
+     * Statistics keeping a sample of at most {@link RowReservoir#WINDOW_CAPACITY} ended entities.
+     *
      * @param keyField    the field that names the entity, or null for the record key
      * @param stateField  the configured state field, or null to collect every text field as a candidate
      * @param entityGapMs event time without an event after which an entity has ended
      */
     public SequenceStats(String keyField, String stateField, long entityGapMs) {
+        this(keyField, stateField, entityGapMs, new RowReservoir(RowReservoir.WINDOW_CAPACITY, 0));
+    }
+
+    /** As above, with {@code endedEntities} as the sample of ended entities (its capacity, seed and rows). */
+    public SequenceStats(String keyField, String stateField, long entityGapMs, RowReservoir endedEntities) {
         this.keyField = keyField;
         this.stateField = stateField;
         this.entityGapMs = entityGapMs;
+        this.endedEntities = endedEntities;
     }
 
     /** Counts an entity's first event. */
@@ -54,13 +74,22 @@ public final class SequenceStats {
     }
 
     /**
-     * Counts an ended entity.
+     * Counts an ended entity and offers it to the sample of ended entities.
      *
      * @param events          how many events it had
+     * @param startMs         its first event's time
      * @param lifetimeMs      time from its first to its last event
-     * @param constantFields  when it had two events or more, the fields whose value never changed
+     * @param constantFields  the fields whose value never changed (with one event: every field it had)
+     * @param firstValues     its first event's values by field, as text
      */
-    public void entityEnded(long events, long lifetimeMs, Set<String> constantFields) {
+    public void entityEnded(long events, long startMs, long lifetimeMs, Set<String> constantFields,
+                            Map<String, String> firstValues) {
+        // Every first value, not only the constant ones: which fields are attributes is decided over all
+        // entities, and an attribute that changed in this one still had its first value.
+        Map<String, Object> entity = new LinkedHashMap<>(firstValues);
+        entity.put(EVENTS, events);
+        entity.put(START, startMs);
+        endedEntities.offer(Row.of(entity));
         entityEnds++;
         endedLifetimeMs += lifetimeMs;
         eventsPerEntity().update(events);
@@ -87,6 +116,7 @@ public final class SequenceStats {
             eventsPerEntity().merge(other.eventsPerEntity);
         }
         other.constantFields.forEach((field, count) -> constantFields.merge(field, count, Long::sum));
+        endedEntities.merge(other.endedEntities);
         for (StateField field : other.stateFields.values()) {
             stateField(field.name).merge(field);
         }
@@ -137,6 +167,14 @@ public final class SequenceStats {
     /** Per field, in how many multi-event entities it never changed. */
     public Map<String, Long> constantFields() {
         return Collections.unmodifiableMap(constantFields);
+    }
+
+    /**
+     * A sample of the ended entities, one row each: its first event's values (as text; a field it did
+     * not have is null), {@link #EVENTS} and {@link #START}. Do not modify.
+     */
+    public RowReservoir endedEntities() {
+        return endedEntities;
     }
 
     /** Candidate state fields by name. */

@@ -65,6 +65,10 @@ public final class StatsFormat {
         Schema.Parser old = new Schema.Parser();
         WINDOW_DECODER.addSchema(parse(old, "/schemas/old/window-stats-1.avsc"));
         TOPIC_DECODER.addSchema(parse(old, "/schemas/old/topic-stats-1.avsc"));
+        // Statistics written before the sample of ended entities (schemas/old/*-stats-2.avsc).
+        Schema.Parser beforeEndedEntities = new Schema.Parser();
+        WINDOW_DECODER.addSchema(parse(beforeEndedEntities, "/schemas/old/window-stats-2.avsc"));
+        TOPIC_DECODER.addSchema(parse(beforeEndedEntities, "/schemas/old/topic-stats-2.avsc"));
     }
 
     private StatsFormat() {
@@ -372,6 +376,7 @@ public final class StatsFormat {
         record.put("endedLifetimeMs", sequences.endedLifetimeMs());
         record.put("eventsPerEntity", sequences.hasEventsPerEntity() ? ByteBuffer.wrap(sequences.eventsPerEntity().toByteArray()) : null);
         record.put("constantFields", new LinkedHashMap<>(sequences.constantFields()));
+        record.put("endedEntities", reservoirRecord(sequences.endedEntities()));
         List<GenericRecord> stateFields = new ArrayList<>();
         for (SequenceStats.StateField field : sequences.stateFields().values()) {
             GenericRecord stateField = new GenericData.Record(STATE_FIELD_STATS);
@@ -407,7 +412,7 @@ public final class StatsFormat {
             return null;
         }
         SequenceStats sequences = new SequenceStats(text(record.get("keyField")), text(record.get("stateField")),
-                (Long) record.get("entityGapMs"));
+                (Long) record.get("entityGapMs"), reservoir((GenericRecord) record.get("endedEntities"), RowReservoir.WINDOW_CAPACITY));
         Map<String, Long> constantFields = new LinkedHashMap<>();
         ((Map<?, ?>) record.get("constantFields")).forEach((field, count) -> constantFields.put(field.toString(), (Long) count));
         byte[] eventsPerEntity = bytes(record.get("eventsPerEntity"));

@@ -277,7 +277,8 @@ public final class TopicStats {
 
     void mergeSequences(SequenceStats more) {
         if (sequences == null) {
-            sequences = new SequenceStats(more.keyField(), more.configuredStateField(), more.entityGapMs());
+            sequences = new SequenceStats(more.keyField(), more.configuredStateField(), more.entityGapMs(),
+                    new RowReservoir(RowReservoir.TOPIC_CAPACITY, 0));
         }
         sequences.merge(more);
     }

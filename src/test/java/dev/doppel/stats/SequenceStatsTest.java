@@ -22,8 +22,8 @@ class SequenceStatsTest {
         s.transition("y", null);
         s.transition(null, "y");
         s.transition("y", null);
-        stats.entityEnded(3, 180_000, Set.of("country"));
-        stats.entityEnded(1, 0, Set.of("country", "level"));
+        stats.entityEnded(3, 1_000, 180_000, Set.of("country"), Map.of("country", "NO", "s", "x", "level", "2"));
+        stats.entityEnded(1, 500_000, 0, Set.of("country", "level"), Map.of("country", "SE", "level", "7"));
         return stats;
     }
 
@@ -51,6 +51,18 @@ class SequenceStatsTest {
         assertThat(s.changes()).isEqualTo(1);
         assertThat(s.timeToNext().get("x").getN()).isEqualTo(2);
         assertThat(s.timeToNext().get("x").getMinItem()).isEqualTo(60_000);
+        assertThat(read.endedEntities().rows()).as("per ended entity: its first values, length and start")
+                .extracting(row -> row.values())
+                .containsExactlyInAnyOrder(
+                        Map.of("country", "NO", "s", "x", "level", "2", SequenceStats.EVENTS, 3L, SequenceStats.START, 1_000L),
+                        withNull(Map.of("country", "SE", "level", "7", SequenceStats.EVENTS, 1L, SequenceStats.START, 500_000L), "s"));
+    }
+
+    /** {@code values} and {@code field} as null: a field the entity did not have reads back as a null. */
+    private static Map<String, Object> withNull(Map<String, Object> values, String field) {
+        Map<String, Object> row = new java.util.HashMap<>(values);
+        row.put(field, null);
+        return row;
     }
 
     @Test
@@ -77,6 +89,8 @@ class SequenceStatsTest {
         assertThat(read.stateFields().get("s").transitions().get(null)).containsEntry("x", 2L).containsEntry("y", 2L);
         assertThat(read.stateFields().get("s").timeToNext().get("x").getN()).isEqualTo(4);
         assertThat(read.eventsPerEntity().getN()).isEqualTo(4);
+        assertThat(read.endedEntities().size()).isEqualTo(4);
+        assertThat(read.endedEntities().capacity()).as("the topic keeps a larger sample than a window").isEqualTo(RowReservoir.TOPIC_CAPACITY);
     }
 
     @Test
