@@ -148,7 +148,8 @@ public final class Generator {
                 byte[] key;
                 Row row;
                 if (current.entities != null) {
-                    SequenceSampler.Event event = current.entities.next();
+                    // Entities starting now take their start hour from the time this event is written at.
+                    SequenceSampler.Event event = current.entities.next(eventTime != EventTime.NONE ? eventTime : System.currentTimeMillis());
                     key = current.keyCodec.encode(event.key());
                     row = event.row();
                 } else {

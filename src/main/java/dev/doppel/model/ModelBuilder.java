@@ -44,10 +44,15 @@ public final class ModelBuilder {
     private final ProfileConfig profile;
     private final Windowing windowing;
     private JointFit lastJoint;
+    private EntityFit lastEntities;
 
     /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
     private record JointFit(long offered, List<String> fields, String stateField, GaussianCopula copula, List<Dependency> dependencies,
                             List<StateCopula> stateCopulas) {
+    }
+
+    /** A fitted entity copula, with the ended entities offered and the columns it was fitted on: refitted as the joint model is. */
+    private record EntityFit(long offered, List<String> attributes, String stateField, EntityCopula copula) {
     }
 
     /** A builder for statistics of tumbling windows, inferring the event-time field and every role. */
@@ -79,6 +84,7 @@ public final class ModelBuilder {
         SequenceModel sequences = SequenceModelBuilder.build(stats, fields);
         if (sequences != null) {
             fields = withSequenceRoles(fields, sequences);
+            sequences = sequences.withEntityCopula(entityCopula(stats, fields, sequences));
         }
         JointFit joint = joint(stats, fields, sequences == null ? null : sequences.stateField());
         return new ModelSnapshot(stats.sourceTopic(), stats.valueFormat(), stats.valueSchema(), clock.millis(), stats.windowSizeMs(), stats.windowReports(),
@@ -117,6 +123,36 @@ public final class ModelBuilder {
                     : "constant within each " + entityName(sequences) + ": drawn once per synthetic entity", field.shape()));
         }
         return roled;
+    }
+
+    /**
+     * The copula of the attributes with the entities' start state, length and start hour, or null if
+     * there are no attributes or too few entities; the previous one while the sample of ended entities
+     * has been offered less than {@link #JOINT_REFIT_GROWTH} times the entities it was fitted on.
+     */
+    private synchronized EntityCopula entityCopula(TopicStats stats, List<FieldModel> fields, SequenceModel sequences) {
+        if (sequences.attributes().isEmpty()) {
+            return null;
+        }
+        long offered = stats.sequences().endedEntities().offered();
+        if (lastEntities != null && lastEntities.attributes().equals(sequences.attributes())
+                && lastEntities.stateField().equals(sequences.stateField())
+                && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
+            return lastEntities.copula();
+        }
+        List<FieldModel> attributes = new ArrayList<>();
+        FieldModel stateField = null;
+        for (FieldModel field : fields) {
+            if (sequences.attributes().contains(field.name())) {
+                attributes.add(field);
+            } else if (field.name().equals(sequences.stateField())) {
+                stateField = field;
+            }
+        }
+        EntityCopula copula = CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(),
+                stats.sequences().endedEntities().rows());
+        lastEntities = new EntityFit(offered, sequences.attributes(), sequences.stateField(), copula);
+        return copula;
     }
 
     private static String entityName(SequenceModel sequences) {

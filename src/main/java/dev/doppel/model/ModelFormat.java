@@ -40,6 +40,7 @@ public final class ModelFormat {
     private static final BinaryMessageEncoder<GenericRecord> ENCODER = new BinaryMessageEncoder<>(GenericData.get(), SCHEMA);
     private static final BinaryMessageDecoder<GenericRecord> DECODER = new BinaryMessageDecoder<>(GenericData.get(), SCHEMA);
     private static final Schema COPULA = SCHEMA.getField("copula").schema().getTypes().get(1);
+    private static final Schema ENTITY_COPULA = SEQUENCES.getField("entityCopula").schema().getTypes().get(1);
     private static final Schema STATE_COPULA = SCHEMA.getField("stateCopulas").schema().getTypes().get(1).getElementType();
     private static final Schema DEPENDENCY = SCHEMA.getField("dependencies").schema().getTypes().get(1).getElementType();
     private static final Schema DEPENDENCY_KIND = DEPENDENCY.getField("kind").schema();
@@ -51,6 +52,8 @@ public final class ModelFormat {
         DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-1.avsc"));
         // Snapshots written before key schemas (schemas/old/model-snapshot-2.avsc) have text keys.
         DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-2.avsc"));
+        // Snapshots written before entity copulas (schemas/old/model-snapshot-3.avsc) draw attributes per entity.
+        DECODER.addSchema(StatsFormat.parse(new Schema.Parser(), "/schemas/old/model-snapshot-3.avsc"));
     }
 
     private ModelFormat() {
@@ -201,11 +204,7 @@ public final class ModelFormat {
         record.put("stateField", copula.stateField());
         record.put("state", copula.state());
         record.put("fields", copula.fields());
-        List<List<Double>> quantiles = new ArrayList<>();
-        for (double[] field : copula.scoreQuantiles()) {
-            quantiles.add(doubles(field));
-        }
-        record.put("scoreQuantiles", quantiles);
+        record.put("scoreQuantiles", rows(copula.scoreQuantiles()));
         record.put("correlation", flat(copula.correlation()));
         record.put("rows", copula.rows());
         return record;
@@ -217,12 +216,8 @@ public final class ModelFormat {
             for (Object item : records) {
                 GenericRecord record = (GenericRecord) item;
                 List<String> fields = strings(record.get("fields"));
-                List<?> quantileLists = (List<?>) record.get("scoreQuantiles");
-                double[][] quantiles = new double[quantileLists.size()][];
-                for (int i = 0; i < quantiles.length; i++) {
-                    quantiles[i] = doubles(quantileLists.get(i));
-                }
-                copulas.add(new StateCopula(record.get("stateField").toString(), record.get("state").toString(), fields, quantiles,
+                copulas.add(new StateCopula(record.get("stateField").toString(), record.get("state").toString(), fields,
+                        rows((List<?>) record.get("scoreQuantiles")),
                         matrix(doubles(record.get("correlation")), fields.size()), (Long) record.get("rows")));
             }
         }
@@ -424,6 +419,7 @@ public final class ModelFormat {
         record.put("entityStartsPerSecond", sequences.entityStartsPerSecond());
         record.put("meanActiveEntities", sequences.meanActiveEntities());
         record.put("entityGapMs", sequences.entityGapMs());
+        record.put("entityCopula", entityCopulaRecord(sequences.entityCopula()));
         return record;
     }
 
@@ -444,7 +440,46 @@ public final class ModelFormat {
                 strings(record.get("states")), longs(record.get("startCounts")), rows.toArray(long[][]::new), times,
                 numericMarginal((GenericRecord) record.get("eventsPerEntity")), strings(record.get("attributes")),
                 (Double) record.get("entityStartsPerSecond"), (Double) record.get("meanActiveEntities"),
-                (Long) record.get("entityGapMs"));
+                (Long) record.get("entityGapMs"), entityCopula((GenericRecord) record.get("entityCopula")));
+    }
+
+    private static GenericRecord entityCopulaRecord(EntityCopula copula) {
+        if (copula == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(ENTITY_COPULA);
+        record.put("columns", copula.columns());
+        record.put("quantiles", rows(copula.quantiles()));
+        record.put("correlation", flat(copula.correlation()));
+        record.put("entities", copula.entities());
+        return record;
+    }
+
+    private static EntityCopula entityCopula(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        List<String> columns = strings(record.get("columns"));
+        return new EntityCopula(columns, rows((List<?>) record.get("quantiles")),
+                matrix(doubles(record.get("correlation")), columns.size()), (Long) record.get("entities"));
+    }
+
+    /** A matrix as a list of rows. */
+    private static List<List<Double>> rows(double[][] matrix) {
+        List<List<Double>> rows = new ArrayList<>();
+        for (double[] row : matrix) {
+            rows.add(doubles(row));
+        }
+        return rows;
+    }
+
+    /** A list of rows as a matrix. */
+    private static double[][] rows(List<?> rows) {
+        double[][] matrix = new double[rows.size()][];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = doubles(rows.get(i));
+        }
+        return matrix;
     }
 
     private static GenericRecord numericRecord(NumericMarginal marginal) {

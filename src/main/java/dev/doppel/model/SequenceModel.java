@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * How the source's entities live: an order-1 Markov chain over the state field's values with a start
  * distribution and an end state, the time from an event to its entity's next one per state, how
- * many events an entity has, which fields are entity attributes (constant within an entity), and how
+ * many events an entity has, which fields are entity attributes (constant within an entity), how
+ * they go with an entity's start state, length and start hour ({@link EntityCopula}), and how
  * often entities start. Holds counts rather than probabilities, so a reader can tell a well-supported
  * row from a thin one. No entity key value is part of it. Immutable.
  *
@@ -23,6 +24,9 @@ import java.util.List;
  * @param meanActiveEntities    entities between their first and last event at a time, on average
  *                              (starts per second times mean lifetime, Little's law)
  * @param entityGapMs           event time without an event after which the learner ended an entity
+ * @param entityCopula          how attributes go with the start state, length and start hour of an
+ *                              entity, or null (too few ended entities sampled: attributes are drawn
+ *                              per entity from the event model)
  */
 public record SequenceModel(
         String keyField,
@@ -35,7 +39,8 @@ public record SequenceModel(
         List<String> attributes,
         double entityStartsPerSecond,
         double meanActiveEntities,
-        long entityGapMs) {
+        long entityGapMs,
+        EntityCopula entityCopula) {
 
     public SequenceModel {
         int n = states.size();
@@ -55,6 +60,20 @@ public record SequenceModel(
         transitionCounts = Arrays.stream(transitionCounts).map(long[]::clone).toArray(long[][]::new);
         timeToNextMs = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(timeToNextMs));
         attributes = List.copyOf(attributes);
+    }
+
+    /** A chain without an entity copula. */
+    public SequenceModel(String keyField, String stateField, List<String> states, long[] startCounts, long[][] transitionCounts,
+                         List<NumericMarginal> timeToNextMs, NumericMarginal eventsPerEntity, List<String> attributes,
+                         double entityStartsPerSecond, double meanActiveEntities, long entityGapMs) {
+        this(keyField, stateField, states, startCounts, transitionCounts, timeToNextMs, eventsPerEntity, attributes,
+                entityStartsPerSecond, meanActiveEntities, entityGapMs, null);
+    }
+
+    /** This chain with {@code copula} as its entity copula. */
+    public SequenceModel withEntityCopula(EntityCopula copula) {
+        return new SequenceModel(keyField, stateField, states, startCounts, transitionCounts, timeToNextMs, eventsPerEntity,
+                attributes, entityStartsPerSecond, meanActiveEntities, entityGapMs, copula);
     }
 
     /** The column of {@link #transitionCounts} that means the entity ends. */

@@ -30,19 +30,7 @@ public record StateCopula(String stateField, String state, List<String> fields, 
         if (scoreQuantiles.length != d) {
             throw new IllegalArgumentException("a state copula of " + d + " fields needs " + d + " quantile lists");
         }
-        double[][] copy = new double[d][];
-        for (int i = 0; i < d; i++) {
-            if (scoreQuantiles[i].length != QUANTILES) {
-                throw new IllegalArgumentException("a state copula keeps " + QUANTILES + " quantiles per field, not " + scoreQuantiles[i].length);
-            }
-            for (int k = 1; k < QUANTILES; k++) {
-                if (!(scoreQuantiles[i][k] >= scoreQuantiles[i][k - 1])) {
-                    throw new IllegalArgumentException("the quantiles of field " + fields.get(i) + " must not decrease");
-                }
-            }
-            copy[i] = scoreQuantiles[i].clone();
-        }
-        scoreQuantiles = copy;
+        scoreQuantiles = ScoreQuantiles.checked(fields, scoreQuantiles, QUANTILES);
         // The same checks as the global copula's matrix.
         correlation = new GaussianCopula(fields, correlation, rows).correlation();
     }
@@ -75,26 +63,11 @@ public record StateCopula(String stateField, String state, List<String> fields, 
 
     /** Field {@code i}'s normal score at position {@code p} in [0, 1] of its distribution in this state. */
     public double score(int i, double p) {
-        double position = Math.max(0, Math.min(1, p)) * (QUANTILES - 1);
-        int below = Math.min(QUANTILES - 2, (int) Math.floor(position));
-        double[] q = scoreQuantiles[i];
-        return q[below] + (position - below) * (q[below + 1] - q[below]);
+        return ScoreQuantiles.at(scoreQuantiles[i], p);
     }
 
     /** The position in [0, 1] of normal score {@code score} in field {@code i}'s distribution in this state: the inverse of {@link #score}. */
     public double position(int i, double score) {
-        double[] q = scoreQuantiles[i];
-        if (score <= q[0]) {
-            return 0;
-        }
-        if (score >= q[QUANTILES - 1]) {
-            return 1;
-        }
-        int below = 0;
-        while (q[below + 1] < score) {
-            below++;
-        }
-        double width = q[below + 1] - q[below];
-        return (below + (width > 0 ? (score - q[below]) / width : 0.5)) / (QUANTILES - 1);
+        return ScoreQuantiles.position(scoreQuantiles[i], score, 0.5);
     }
 }

@@ -18,10 +18,6 @@ import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.DecompositionSolver;
-import org.hipparchus.linear.RealMatrix;
 
 /**
  * Draws whole rows from a model's joint part: dependency tables first, then the Gaussian copula
@@ -54,7 +50,7 @@ final class JointSampler {
     private final GaussianCopula copula;
     private final double[][] correlation;
     private final List<Table> tables = new ArrayList<>();
-    private final Map<BitSet, Conditional> conditionals = new HashMap<>();
+    private final Map<BitSet, ConditionalNormal> conditionals = new HashMap<>();
     private final UniformRandomProvider random;
     private final NormalizedGaussianSampler gaussian;
     /** Per state with a copula of its own, that copula and its conditionals. */
@@ -127,9 +123,9 @@ final class JointSampler {
                 }
             }
         }
-        Conditional conditional = conditionals.get(known);
+        ConditionalNormal conditional = conditionals.get(known);
         if (conditional == null) {
-            conditional = new Conditional(correlation, known);
+            conditional = new ConditionalNormal(correlation, known);
             if (conditionals.size() < MAX_CACHED_CONDITIONALS) {
                 conditionals.put((BitSet) known.clone(), conditional);
             }
@@ -163,9 +159,9 @@ final class JointSampler {
                 }
             }
         }
-        Conditional conditional = state.conditionals.get(known);
+        ConditionalNormal conditional = state.conditionals.get(known);
         if (conditional == null) {
-            conditional = new Conditional(state.correlation, known);
+            conditional = new ConditionalNormal(state.correlation, known);
             if (state.conditionals.size() < MAX_CACHED_CONDITIONALS) {
                 state.conditionals.put((BitSet) known.clone(), conditional);
             }
@@ -184,7 +180,7 @@ final class JointSampler {
     private static final class StateDraw {
         final StateCopula copula;
         final double[][] correlation;
-        final Map<BitSet, Conditional> conditionals = new HashMap<>();
+        final Map<BitSet, ConditionalNormal> conditionals = new HashMap<>();
 
         StateDraw(StateCopula copula) {
             this.copula = copula;
@@ -195,80 +191,6 @@ final class JointSampler {
     /** Draws a field from its marginal alone: for fields outside the copula and the tables. */
     interface IndependentSampler {
         Object sample(String field);
-    }
-
-    /** The normal scores of the free fields given the known ones. */
-    private static final class Conditional {
-        final int[] known;
-        final int[] free;
-        /** Regression of the free scores on the known ones, free x known. */
-        final double[][] regression;
-        /** Lower Cholesky factor of the conditional covariance, free x free. */
-        final double[][] cholesky;
-
-        Conditional(double[][] correlation, BitSet knownSet) {
-            int d = correlation.length;
-            known = knownSet.stream().toArray();
-            free = java.util.stream.IntStream.range(0, d).filter(i -> !knownSet.get(i)).toArray();
-            RealMatrix sigma = new Array2DRowRealMatrix(correlation, false);
-            RealMatrix freeFree = sigma.getSubMatrix(free.length == 0 ? new int[] {0} : free, free.length == 0 ? new int[] {0} : free);
-            if (free.length == 0) {
-                regression = new double[0][0];
-                cholesky = new double[0][0];
-                return;
-            }
-            if (known.length == 0) {
-                regression = new double[free.length][0];
-                cholesky = choleskyOf(freeFree);
-                return;
-            }
-            RealMatrix knownKnown = sigma.getSubMatrix(known, known);
-            RealMatrix freeKnown = sigma.getSubMatrix(free, known);
-            DecompositionSolver solver = new CholeskyDecomposition(knownKnown, 1e-9, 1e-12).getSolver();
-            // S_fx S_xx^-1 = (S_xx^-1 S_xf)^T, S_xx being symmetric.
-            RealMatrix regressionMatrix = solver.solve(freeKnown.transpose()).transpose();
-            regression = regressionMatrix.getData();
-            cholesky = choleskyOf(freeFree.subtract(regressionMatrix.multiply(freeKnown.transpose())));
-        }
-
-        /** The lower Cholesky factor; a conditional covariance that rounding left barely singular gets a small ridge. */
-        private static double[][] choleskyOf(RealMatrix covariance) {
-            double ridge = 0;
-            for (int attempt = 0; ; attempt++) {
-                RealMatrix matrix = covariance.copy();
-                for (int i = 0; i < matrix.getRowDimension(); i++) {
-                    matrix.addToEntry(i, i, ridge);
-                }
-                try {
-                    return new CholeskyDecomposition(matrix, 1e-6, 1e-12).getL().getData();
-                } catch (org.hipparchus.exception.MathIllegalArgumentException e) {
-                    if (attempt > 6) {
-                        throw e;
-                    }
-                    ridge = ridge == 0 ? 1e-10 : ridge * 100;
-                }
-            }
-        }
-
-        void draw(double[] z, NormalizedGaussianSampler gaussian) {
-            int f = free.length;
-            double[] epsilon = new double[f];
-            for (int i = 0; i < f; i++) {
-                epsilon[i] = gaussian.sample();
-            }
-            for (int i = 0; i < f; i++) {
-                double value = 0;
-                double[] weights = regression[i];
-                for (int k = 0; k < known.length; k++) {
-                    value += weights[k] * z[known[k]];
-                }
-                double[] factor = cholesky[i];
-                for (int k = 0; k <= i; k++) {
-                    value += factor[k] * epsilon[k];
-                }
-                z[free[i]] = value;
-            }
-        }
     }
 
     /** One dependency's table, with an alias sampler over all its combinations for the common unconstrained draw. */

@@ -21,16 +21,23 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * Draws synthetic events of synthetic entities from a model's {@link SequenceModel}, in event-time
  * order. Entities start as a Poisson process at the learned start rate; each starts in a state drawn
- * from the start distribution, draws its attributes once (from one row of the event sampler, so
- * their per-event distribution is the source's), and walks the Markov chain: after each event it
- * draws its next state (or its end) from its state's transition row, and the event time to its next
- * event from its state's learned time-to-next distribution. A priority queue by next-event time
- * interleaves the active entities. Each event's row comes from {@link EventSampler#next(Map)} with the
+ * from the start distribution. Where the model has an {@link dev.doppel.model.EntityCopula}, the
+ * entity then draws its attributes and its number of events together from it, given its start state
+ * and start hour (so attributes go with length and start hour as the source's did, and their
+ * per-event distribution is the source's), and walks the chain for exactly that many events
+ * ({@link ChainBridge}); fields that a dependency derives from the attributes come from that
+ * dependency's table, through one row of the event sampler. Otherwise it draws its attributes from
+ * one row of the event sampler and walks the chain freely: from each state it draws the next (or its
+ * end) from that state's transition row. As it plays its walk, the event time to its next event
+ * comes from its state's learned time-to-next distribution. A priority queue by
+ * next-event time interleaves the active entities. Each event's row comes from {@link EventSampler#next(Map)} with the
  * state and the attributes given, and the key field (if the key is a field) set to the entity's
  * fresh key from {@link EntityKeys}, in the shape of the real ones.
  *
- * <p>Event times are synthetic, starting at 0 ms; the generator paces events by its own rate and
- * uses them only for their order. The same model and seed give the same events. Not thread-safe.
+ * <p>Event times are synthetic, starting at the source's first event; the generator paces events by
+ * its own clock and uses them only for their order, and passes its clock to {@link #next(long)} so
+ * that entities take their start hour from the time they are written. The same model, seed and
+ * clock give the same events. Not thread-safe.
  */
 public final class SequenceSampler {
 
@@ -45,6 +52,11 @@ public final class SequenceSampler {
     private final FieldType stateType;
     private final DiscreteSampler start;
     private final DiscreteSampler[] next;
+    private final EntityAttributeSampler attributeSampler;
+    private final ChainBridge bridge;
+    /** Attributes that a dependency's table derives from the other attributes and the state: left to the table. */
+    private final java.util.Set<String> derivedAttributes = new HashSet<>();
+    private final long origin;
     private final double meanMsBetweenStarts;
     private final PriorityQueue<Entity> active = new PriorityQueue<>(
             Comparator.comparingDouble((Entity entity) -> entity.nextEventTime).thenComparingLong(entity -> entity.ordinal));
@@ -76,12 +88,36 @@ public final class SequenceSampler {
         }
         this.meanMsBetweenStarts = 1000.0 / chain.entityStartsPerSecond();
         this.nextStartTime = 0;
+        this.origin = model.events() == 0 ? 0 : model.firstEvent();
+        this.attributeSampler = chain.entityCopula() == null || chain.eventsPerEntity() == null ? null
+                : new EntityAttributeSampler(model, chain.entityCopula(), random);
+        this.bridge = new ChainBridge(chain);
+        java.util.Set<String> entityFields = new HashSet<>(chain.attributes());
+        entityFields.add(chain.stateField());
+        for (dev.doppel.model.Dependency dependency : model.dependencies()) {
+            if (entityFields.containsAll(dependency.determinants())) {
+                for (String dependent : dependency.dependents()) {
+                    if (chain.attributes().contains(dependent) && !dependency.determinants().contains(dependent)) {
+                        derivedAttributes.add(dependent);
+                    }
+                }
+            }
+        }
     }
 
-    /** The next event in synthetic event-time order. */
+    /** The next event in synthetic event-time order; entities starting now take their start hour from their synthetic start time. */
     public Event next() {
+        return next(Long.MIN_VALUE);
+    }
+
+    /**
+     * The next event in synthetic event-time order; entities starting now take their start hour from
+     * {@code clockMs}, the time the caller will write this event at ({@link Long#MIN_VALUE}: from
+     * their synthetic start time).
+     */
+    public Event next(long clockMs) {
         while (active.isEmpty() || nextStartTime <= active.peek().nextEventTime) {
-            startEntity();
+            startEntity(clockMs == Long.MIN_VALUE ? origin + Math.round(nextStartTime) : clockMs);
         }
         Entity entity = active.poll();
         Map<String, Object> given = new LinkedHashMap<>(entity.attributes);
@@ -89,7 +125,7 @@ public final class SequenceSampler {
         if (chain.keyField() != null) {
             given.put(chain.keyField(), entity.key);
         }
-        Event event = new Event(String.valueOf(entity.key), Math.round(entity.nextEventTime), rows.next(given));
+        Event event = new Event(String.valueOf(entity.key), origin + Math.round(entity.nextEventTime), rows.next(given));
         advance(entity);
         return event;
     }
@@ -116,29 +152,65 @@ public final class SequenceSampler {
         return chain.states();
     }
 
-    private void startEntity() {
-        int state = start.sample();
+    private void startEntity(long startMs) {
+        int first = start.sample();
+        int[] walk = null;
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (!chain.attributes().isEmpty()) {
-            Row first = rows.next(Map.of(chain.stateField(), typed(chain.states().get(state), stateType)));
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put(chain.stateField(), typed(chain.states().get(first), stateType));
+            if (attributeSampler != null) {
+                EntityAttributeSampler.Draw draw = attributeSampler.draw(given.get(chain.stateField()),
+                        dev.doppel.model.EntityCopula.hourOfDay(startMs));
+                draw.attributes().forEach((field, value) -> {
+                    if (!derivedAttributes.contains(field)) {
+                        given.put(field, value);
+                    }
+                });
+                walk = bridge.walk(first, (int) Math.min(MAX_EVENTS_PER_ENTITY, draw.events()), random);
+            }
+            Row row = rows.next(given);
             for (String attribute : chain.attributes()) {
-                attributes.put(attribute, first.get(attribute));
+                attributes.put(attribute, row.get(attribute));
             }
         }
-        active.add(new Entity(keys.next(), entitiesStarted++, state, nextStartTime, attributes));
+        if (walk == null) {
+            walk = walk(first); // no entity copula, or the chain has no path of the drawn length from there
+        }
+        active.add(new Entity(keys.next(), entitiesStarted++, walk, nextStartTime, attributes));
         // Exponential gaps between starts: a Poisson process at the learned rate.
         nextStartTime += -Math.log(1 - random.nextDouble()) * meanMsBetweenStarts;
     }
 
+    /** Most events one synthetic entity has: a chain whose ends are rarer than this would keep it forever. */
+    static final int MAX_EVENTS_PER_ENTITY = 100_000;
+
+    /** An entity's states, one per event, from {@code first} until the chain ends it. */
+    private int[] walk(int first) {
+        int[] states = new int[16];
+        int length = 0;
+        int state = first;
+        while (true) {
+            if (length == states.length) {
+                states = java.util.Arrays.copyOf(states, length * 2);
+            }
+            states[length++] = state;
+            DiscreteSampler transition = next[state];
+            int to = transition == null ? chain.endIndex() : transition.sample();
+            if (to == chain.endIndex() || length == MAX_EVENTS_PER_ENTITY) {
+                return java.util.Arrays.copyOf(states, length);
+            }
+            state = to;
+        }
+    }
+
     private void advance(Entity entity) {
-        DiscreteSampler transition = next[entity.state];
-        int to = transition == null ? chain.endIndex() : transition.sample();
-        if (to == chain.endIndex()) {
+        if (++entity.step == entity.walk.length) {
             return; // ended: leaves the pool
         }
         NumericMarginal wait = chain.timeToNextMs().get(entity.state);
         entity.nextEventTime += wait == null ? 0 : wait.quantile(random.nextDouble());
-        entity.state = to;
+        entity.state = entity.walk[entity.step];
         active.add(entity);
     }
 
@@ -173,13 +245,17 @@ public final class SequenceSampler {
         final Object key;
         final long ordinal;
         final Map<String, Object> attributes;
+        /** Its states, one per event, drawn when it started. */
+        final int[] walk;
+        int step;
         int state;
         double nextEventTime;
 
-        Entity(Object key, long ordinal, int state, double firstEventTime, Map<String, Object> attributes) {
+        Entity(Object key, long ordinal, int[] walk, double firstEventTime, Map<String, Object> attributes) {
             this.key = key;
             this.ordinal = ordinal;
-            this.state = state;
+            this.walk = walk;
+            this.state = walk[0];
             this.nextEventTime = firstEventTime;
             this.attributes = attributes;
         }
