@@ -134,12 +134,6 @@ public final class ModelBuilder {
         if (sequences.attributes().isEmpty()) {
             return null;
         }
-        long offered = stats.sequences().endedEntities().offered();
-        if (lastEntities != null && lastEntities.attributes().equals(sequences.attributes())
-                && lastEntities.stateField().equals(sequences.stateField())
-                && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
-            return lastEntities.copula();
-        }
         List<FieldModel> attributes = new ArrayList<>();
         FieldModel stateField = null;
         for (FieldModel field : fields) {
@@ -149,9 +143,17 @@ public final class ModelBuilder {
                 stateField = field;
             }
         }
+        // Keyed, as the joint fit is, by the attributes that join: one made up since is left out.
+        List<String> joining = attributes.stream().filter(CopulaFitter::joins).map(FieldModel::name).toList();
+        long offered = stats.sequences().endedEntities().offered();
+        if (lastEntities != null && lastEntities.attributes().equals(joining)
+                && lastEntities.stateField().equals(sequences.stateField())
+                && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
+            return lastEntities.copula();
+        }
         EntityCopula copula = CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(),
                 stats.sequences().endedEntities().rows());
-        lastEntities = new EntityFit(offered, sequences.attributes(), sequences.stateField(), copula);
+        lastEntities = new EntityFit(offered, joining, sequences.stateField(), copula);
         return copula;
     }
 
@@ -170,12 +172,15 @@ public final class ModelBuilder {
 
     /**
      * The copula, dependencies and per-state copulas (if there is a state field) over the reservoir's rows; the previous ones while the reservoir
-     * has grown by less than {@link #JOINT_REFIT_GROWTH} and the fields are the same (a few dozen
+     * has grown by less than {@link #JOINT_REFIT_GROWTH} and the joining fields are the same (a few dozen
      * fits over a topic's whole history instead of one per window report).
      */
     private synchronized JointFit joint(TopicStats stats, List<FieldModel> fields, String stateField) {
         long offered = stats.reservoir().offered();
-        List<String> names = fields.stream().map(FieldModel::name).toList();
+        // Keyed by the fields that join, not all fields: a field whose role changes to a made-up one
+        // (a key field that looked categorical over the first few windows) must leave the copulas,
+        // whose sampling would otherwise read a marginal the field no longer has.
+        List<String> names = fields.stream().filter(CopulaFitter::joins).map(FieldModel::name).toList();
         if (lastJoint != null && lastJoint.fields().equals(names) && java.util.Objects.equals(lastJoint.stateField(), stateField)
                 && offered >= lastJoint.offered()
                 && offered < lastJoint.offered() * JOINT_REFIT_GROWTH) {

@@ -188,4 +188,82 @@ class StormSequencesTest {
         assertThat(model.stateCopulas()).extracting(dev.doppel.model.StateCopula::state)
                 .containsExactlyInAnyOrder("hurricane", "tropical storm", "tropical depression");
     }
+
+    @Test
+    void theEntityCopulaIsFittedOnTheEndedStorms() {
+        dev.doppel.model.EntityCopula copula = model.sequences().entityCopula();
+        assertThat(copula).isNotNull();
+        assertThat(copula.columns()).contains("year").endsWith("status", dev.doppel.model.EntityCopula.EVENTS,
+                dev.doppel.model.EntityCopula.START_HOUR);
+        assertThat(copula.entities()).isBetween((long) Math.ceil(storms.size() / ModelBuilder.JOINT_REFIT_GROWTH), (long) storms.size());
+    }
+
+    /**
+     * Storms' years go with their lengths (later storms are a little shorter: per storm the mean year
+     * is 2002.27, per observation 2001.28). Drawing a storm's year once from the per-observation
+     * distribution would put the per-storm mean a year early; drawn with the storm's length, both
+     * means are the source's.
+     */
+    @Test
+    void synthesizedStormsKeepTheYearPerStormAndPerObservationAndTheLengths() {
+        java.util.Random starts = new java.util.Random(4);
+        dev.doppel.sample.SequenceSampler sampler = dev.doppel.sample.SequenceSampler.seeded(model, 12);
+        Map<String, Long> yearOf = new java.util.HashMap<>();
+        Map<String, Long> lengthOf = new java.util.HashMap<>();
+        for (int i = 0; i < 300_000; i++) {
+            Storm like = storms.get(starts.nextInt(storms.size()));
+            dev.doppel.sample.SequenceSampler.Event event = sampler.next(like.times.get(0));
+            yearOf.putIfAbsent(event.key(), ((Number) event.row().get("year")).longValue());
+            lengthOf.merge(event.key(), 1L, Long::sum);
+        }
+        lengthOf.keySet().removeAll(sampler.activeKeys());
+        List<long[]> twin = lengthOf.entrySet().stream().map(e -> new long[] {yearOf.get(e.getKey()), e.getValue()}).toList();
+        List<long[]> real = storms.stream().map(storm -> new long[] {
+                ((Number) storm.rows.get(0).get("year")).longValue(), storm.rows.size()}).toList();
+
+        // Tolerance: four standard errors of the twin's mean (storms are the sampled units), plus the
+        // copula's quantile step over entities: at most 1/100 of the storms moved across the years' range.
+        double grid = (2021 - 1975) / (double) (dev.doppel.model.EntityCopula.QUANTILES - 1);
+        assertThat(meanYear(twin, false)).as("mean year per storm")
+                .isCloseTo(meanYear(real, false), org.assertj.core.api.Assertions.within(4 * meanYearSe(twin, false) + grid));
+        assertThat(meanYear(twin, true)).as("mean year per observation")
+                .isCloseTo(meanYear(real, true), org.assertj.core.api.Assertions.within(4 * meanYearSe(twin, true) + grid));
+        // Lengths: the learned events per storm (within the sketch's rank error), through the copula's
+        // quantile step; the two-sample KS critical value at 0.1% for the twin's sample size on top.
+        double ks = 0;
+        for (long at = 1; at <= 150; at++) {
+            final long limit = at;
+            double twinShare = twin.stream().filter(storm -> storm[1] <= limit).count() / (double) twin.size();
+            double realShare = real.stream().filter(storm -> storm[1] <= limit).count() / (double) real.size();
+            ks = Math.max(ks, Math.abs(twinShare - realShare));
+        }
+        assertThat(ks).as("KS distance of storm lengths").isLessThanOrEqualTo(
+                KllDoublesSketch.getNormalizedRankError(FieldStats.KLL_K, false) + 1.0 / (dev.doppel.model.EntityCopula.QUANTILES - 1)
+                        + 1.95 / Math.sqrt(twin.size()));
+    }
+
+    /** Mean year of {year, length} pairs, per storm or weighted by length (per observation). */
+    private static double meanYear(List<long[]> stormsYearLength, boolean perObservation) {
+        double sum = 0;
+        double weight = 0;
+        for (long[] storm : stormsYearLength) {
+            double w = perObservation ? storm[1] : 1;
+            sum += w * storm[0];
+            weight += w;
+        }
+        return sum / weight;
+    }
+
+    /** The standard error of {@link #meanYear}, storms being the sampled units (delta method for a ratio). */
+    private static double meanYearSe(List<long[]> stormsYearLength, boolean perObservation) {
+        double mean = meanYear(stormsYearLength, perObservation);
+        double squares = 0;
+        double weight = 0;
+        for (long[] storm : stormsYearLength) {
+            double w = perObservation ? storm[1] : 1;
+            squares += Math.pow(w * (storm[0] - mean), 2);
+            weight += w;
+        }
+        return Math.sqrt(squares) / weight;
+    }
 }

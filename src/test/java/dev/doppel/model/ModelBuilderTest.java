@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,31 @@ class ModelBuilderTest {
         assertThat(snapshot.field("origin").categorical().values()).containsExactly("LAS", "PHL");
         // 3 events over windows 0 .. 180,000 ms.
         assertThat(snapshot.meanEventsPerSecond()).isEqualTo(3 / 180.0);
+    }
+
+    @Test
+    void aFieldThatTurnsOutToBeAKeyLeavesTheCopulaEvenBeforeTheReservoirHasGrownEnoughToRefit() {
+        // 400 events of 20 sensors: "sensor" looks categorical and joins the copula with its reading.
+        TopicStats topic = new TopicStats("readings", 60_000);
+        WindowStats first = new WindowStats(0, 60_000);
+        for (int i = 0; i < 400; i++) {
+            first.observe(row("sensor", String.format("S%04d", i % 20), "reading", (double) (i % 20) + (i % 7) / 10.0), i);
+        }
+        topic.add(first);
+        ModelBuilder builder = new ModelBuilder(Clock.systemUTC());
+        assertThat(builder.build(topic).copula().fields()).contains("sensor");
+
+        // 90 more events (less than the growth that refits), of new sensors: 110 distinct id-shaped
+        // values, so "sensor" is an entity key now and has no categorical marginal in the model.
+        WindowStats second = new WindowStats(60_000, 120_000);
+        for (int i = 0; i < 90; i++) {
+            second.observe(row("sensor", String.format("S%04d", 100 + i), "reading", (double) i), 60_000 + i);
+        }
+        topic.add(second);
+        ModelSnapshot after = builder.build(topic);
+
+        assertThat(after.field("sensor").role().synthesized()).isTrue();
+        assertThat(after.copula() == null ? List.<String>of() : after.copula().fields()).doesNotContain("sensor");
     }
 
     private static Row row(Object... namesAndValues) {
