@@ -68,7 +68,7 @@ final class ModelMergeProcessor implements Processor<String, WindowStats, String
         progress.modelPublished(model);
     }
 
-    /** The model with its field marginals over the newest windows, decayed (see HorizonWeights). */
+    /** The model with its field marginals, joint part and entity copula over the newest windows, decayed (see HorizonWeights). */
     private ModelSnapshot overHorizon(String key, WindowStats report, ModelSnapshot cumulative) {
         Windowing windowing = config.windowing();
         RecentWindows panes = recent.get(key);
@@ -77,6 +77,7 @@ final class ModelMergeProcessor implements Processor<String, WindowStats, String
         }
         panes.add(report);
         recent.put(key, panes);
-        return cumulative.withFields(HorizonMarginals.fields(cumulative, List.copyOf(panes.panes().values()), windowing));
+        List<WindowStats> recentPanes = List.copyOf(panes.panes().values());
+        return builder.overHorizon(cumulative.withFields(HorizonMarginals.fields(cumulative, recentPanes, windowing)), recentPanes, windowing);
     }
 }

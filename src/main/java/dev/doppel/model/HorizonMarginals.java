@@ -34,10 +34,7 @@ public final class HorizonMarginals {
      * weighted as the windowing says. A field no pane has keeps its cumulative marginal.
      */
     public static List<FieldModel> fields(ModelSnapshot cumulative, List<WindowStats> panes, Windowing windowing) {
-        List<Double> weights = new ArrayList<>();
-        for (int j = 0; j < panes.size(); j++) {
-            weights.add(HorizonWeights.pane(panes.size() - 1 - j, windowing.horizon(), windowing.panesPerWindow()));
-        }
+        List<Double> weights = HorizonWeights.panes(panes.size(), windowing);
         List<FieldModel> fields = new ArrayList<>();
         for (FieldModel field : cumulative.fields()) {
             fields.add(mixed(field, panes, weights));

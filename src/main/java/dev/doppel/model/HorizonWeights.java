@@ -38,4 +38,13 @@ public final class HorizonWeights {
         }
         return weight;
     }
+
+    /** The weights of {@code count} panes, oldest first, the newest being pane 0 of the windowing's horizon. */
+    public static java.util.List<Double> panes(int count, Windowing windowing) {
+        java.util.List<Double> weights = new java.util.ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            weights.add(pane(count - 1 - j, windowing.horizon(), windowing.panesPerWindow()));
+        }
+        return weights;
+    }
 }

@@ -9,7 +9,9 @@ import dev.doppel.profile.ProfileConfig;
 import dev.doppel.profile.RoleInference;
 import dev.doppel.stats.FieldStats;
 import dev.doppel.stats.RateStats;
+import dev.doppel.stats.RowReservoir;
 import dev.doppel.stats.TopicStats;
+import dev.doppel.stats.WindowStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +47,7 @@ public final class ModelBuilder {
     private final Windowing windowing;
     private JointFit lastJoint;
     private EntityFit lastEntities;
+    private HorizonFit lastHorizon;
 
     /** A fitted joint model, with what it was fitted on: refitting it at every window report would cost the learner more than the windows. */
     private record JointFit(long offered, List<String> fields, String stateField, GaussianCopula copula, List<Dependency> dependencies,
@@ -53,6 +56,10 @@ public final class ModelBuilder {
 
     /** A fitted entity copula, with the ended entities offered and the columns it was fitted on: refitted as the joint model is. */
     private record EntityFit(long offered, List<String> attributes, String stateField, EntityCopula copula) {
+    }
+
+    /** A joint part and entity copula fitted over a horizon, with the panes (by start) they were fitted on. */
+    private record HorizonFit(List<Long> starts, JointFit joint, EntityCopula entityCopula) {
     }
 
     /** A builder for statistics of tumbling windows, inferring the event-time field and every role. */
@@ -134,6 +141,23 @@ public final class ModelBuilder {
         if (sequences.attributes().isEmpty()) {
             return null;
         }
+        List<String> joining = fields.stream()
+                .filter(field -> sequences.attributes().contains(field.name()) && CopulaFitter.joins(field))
+                .map(FieldModel::name).toList();
+        // Keyed, as the joint fit is, by the attributes that join: one made up since is left out.
+        long offered = stats.sequences().endedEntities().offered();
+        if (lastEntities != null && lastEntities.attributes().equals(joining)
+                && lastEntities.stateField().equals(sequences.stateField())
+                && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
+            return lastEntities.copula();
+        }
+        EntityCopula copula = fitEntityCopula(fields, sequences, stats.sequences().endedEntities().rows());
+        lastEntities = new EntityFit(offered, joining, sequences.stateField(), copula);
+        return copula;
+    }
+
+    /** The entity copula of {@code sequences}' attributes over {@code entities} (a sample of ended entities). */
+    private static EntityCopula fitEntityCopula(List<FieldModel> fields, SequenceModel sequences, List<Row> entities) {
         List<FieldModel> attributes = new ArrayList<>();
         FieldModel stateField = null;
         for (FieldModel field : fields) {
@@ -143,18 +167,7 @@ public final class ModelBuilder {
                 stateField = field;
             }
         }
-        // Keyed, as the joint fit is, by the attributes that join: one made up since is left out.
-        List<String> joining = attributes.stream().filter(CopulaFitter::joins).map(FieldModel::name).toList();
-        long offered = stats.sequences().endedEntities().offered();
-        if (lastEntities != null && lastEntities.attributes().equals(joining)
-                && lastEntities.stateField().equals(sequences.stateField())
-                && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
-            return lastEntities.copula();
-        }
-        EntityCopula copula = CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(),
-                stats.sequences().endedEntities().rows());
-        lastEntities = new EntityFit(offered, joining, sequences.stateField(), copula);
-        return copula;
+        return CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(), entities);
     }
 
     private static String entityName(SequenceModel sequences) {
@@ -190,16 +203,58 @@ public final class ModelBuilder {
             return covered.size() == lastJoint.dependencies().size() ? lastJoint
                     : new JointFit(lastJoint.offered(), names, stateField, lastJoint.copula(), covered, lastJoint.stateCopulas());
         }
-        List<Row> rows = stats.reservoir().rows();
+        lastJoint = fitJoint(offered, names, stateField, fields, stats.reservoir().rows());
+        return lastJoint;
+    }
+
+    private static JointFit fitJoint(long offered, List<String> names, String stateField, List<FieldModel> fields, List<Row> rows) {
         List<FieldModel> joint = new ArrayList<>();
         for (FieldModel field : fields) {
             if (CopulaFitter.joins(field)) {
                 joint.add(field);
             }
         }
-        lastJoint = new JointFit(offered, names, stateField, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows),
+        return new JointFit(offered, names, stateField, CopulaFitter.fit(joint, rows), DependencyFinder.find(joint, rows),
                 stateField == null ? List.of() : CopulaFitter.fitStates(joint, rows, stateField));
-        return lastJoint;
+    }
+
+    /**
+     * {@code model}, whose fields already hold the marginals over a horizon of windows
+     * ({@link HorizonMarginals}), with its joint part and its entity copula fitted again over the same
+     * horizon: on the panes' row samples and ended-entity samples (oldest first in {@code panes})
+     * merged with the panes' {@link HorizonWeights}, a weighted sample of the horizon. So the
+     * correlations, dependencies, per-state copulas and attributes follow drift as the marginals do,
+     * and stay consistent with them (a state copula's quantiles are read through the field marginals).
+     * The chain's counts stay cumulative. Fitted again when the panes change or their samples have
+     * been offered {@link #JOINT_REFIT_GROWTH} times the rows of the last fit.
+     */
+    public synchronized ModelSnapshot overHorizon(ModelSnapshot model, List<WindowStats> panes, Windowing windowing) {
+        List<Long> starts = panes.stream().map(WindowStats::windowStart).toList();
+        long offered = panes.stream().mapToLong(pane -> pane.reservoir().offered()).sum();
+        String stateField = model.sequences() == null ? null : model.sequences().stateField();
+        List<String> names = model.fields().stream().filter(CopulaFitter::joins).map(FieldModel::name).toList();
+        HorizonFit fit = lastHorizon;
+        if (fit == null || !fit.starts().equals(starts) || !fit.joint().fields().equals(names)
+                || !java.util.Objects.equals(fit.joint().stateField(), stateField)
+                || offered < fit.joint().offered() || offered >= fit.joint().offered() * JOINT_REFIT_GROWTH) {
+            List<Double> weights = HorizonWeights.panes(panes.size(), windowing);
+            RowReservoir rows = new RowReservoir(RowReservoir.TOPIC_CAPACITY, 0);
+            RowReservoir entities = new RowReservoir(RowReservoir.TOPIC_CAPACITY, 0);
+            for (int j = 0; j < panes.size(); j++) {
+                double logWeight = Math.log(weights.get(j));
+                rows.merge(panes.get(j).reservoir(), logWeight);
+                if (panes.get(j).sequences() != null) {
+                    entities.merge(panes.get(j).sequences().endedEntities(), logWeight);
+                }
+            }
+            EntityCopula entityCopula = model.sequences() == null || model.sequences().attributes().isEmpty() ? null
+                    : fitEntityCopula(model.fields(), model.sequences(), entities.rows());
+            fit = new HorizonFit(starts, fitJoint(offered, names, stateField, model.fields(), rows.rows()), entityCopula);
+            lastHorizon = fit;
+        }
+        ModelSnapshot joint = model.withJoint(fit.joint().copula(), fit.joint().dependencies(), fit.joint().stateCopulas());
+        return model.sequences() == null || fit.entityCopula() == null ? joint
+                : joint.withSequences(model.sequences().withEntityCopula(fit.entityCopula()));
     }
 
     /**

@@ -104,10 +104,11 @@ public record ModelSnapshot(
                 firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, newSequences, rate, stateCopulas, keySchema, keyFields);
     }
 
-    /** This model with {@code newStateCopulas} as its per-state copulas. */
-    public ModelSnapshot withStateCopulas(List<StateCopula> newStateCopulas) {
+    /** This model with another joint part: copula (null for none), dependencies and per-state copulas. */
+    public ModelSnapshot withJoint(GaussianCopula newCopula, List<Dependency> newDependencies, List<StateCopula> newStateCopulas) {
         return new ModelSnapshot(sourceTopic, valueFormat, valueSchema, builtAt, windowSizeMs, windowReports, events,
-                firstEvent, lastEvent, timeline, fields, key, keyField, copula, dependencies, sequences, rate, newStateCopulas, keySchema, keyFields);
+                firstEvent, lastEvent, timeline, fields, key, keyField, newCopula, newDependencies, sequences, rate, newStateCopulas,
+                keySchema, keyFields);
     }
 
     /** The copula of {@code state} of the state field, or null if that state has none of its own. */

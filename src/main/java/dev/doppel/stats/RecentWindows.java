@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * The newest {@code capacity} panes (first-stage windows) of a topic, each the merge of every
  * partition's report of it: what a model over a horizon of windows is built from. Memory is bounded
  * by the capacity times one {@link WindowStats}. A report of a pane older than every pane kept, once
- * full, is dropped. Only the counts, fields and rate statistics of the reports are merged. Not
- * thread-safe.
+ * full, is dropped. The counts, fields, rate statistics, row samples and entity statistics of the
+ * reports are merged. Not thread-safe.
  */
 public final class RecentWindows {
 
@@ -77,6 +77,15 @@ public final class RecentWindows {
         pane.restoreCounts(earlier + report.events(), Math.min(pane.minTimestamp(), report.minTimestamp()),
                 Math.max(pane.maxTimestamp(), report.maxTimestamp()));
         pane.rate().merge(report.rate());
+        pane.reservoir().merge(report.reservoir());
+        if (report.sequences() != null) {
+            if (pane.sequences() == null) {
+                SequenceStats first = report.sequences();
+                pane.setSequences(new SequenceStats(first.keyField(), first.configuredStateField(), first.entityGapMs(),
+                        new RowReservoir(RowReservoir.WINDOW_CAPACITY, pane.windowStart())));
+            }
+            pane.sequences().merge(report.sequences());
+        }
     }
 
     /** The panes kept by start, oldest first. */

@@ -86,12 +86,22 @@ public final class RowReservoir {
 
     /** Adds {@code other}'s rows; {@code other} is left as it was. */
     public void merge(RowReservoir other) {
+        merge(other, 0.0);
+    }
+
+    /**
+     * Adds {@code other}'s rows as if each had been offered with its weight times
+     * {@code exp(logWeight)}: their keys and threshold move down by {@code logWeight}. So merging
+     * windows' samples with their horizon weights gives a weighted sample of their union.
+     */
+    public void merge(RowReservoir other, double logWeight) {
         offered += other.offered;
-        threshold = Math.min(threshold, other.threshold);
+        threshold = Math.min(threshold, other.threshold - logWeight);
         kept.removeIf(entry -> !(entry.key < threshold));
         for (Entry entry : other.kept) {
-            if (entry.key < threshold) {
-                add(entry);
+            double key = entry.key - logWeight;
+            if (key < threshold) {
+                add(logWeight == 0 ? entry : new Entry(key, entry.row));
             }
         }
     }

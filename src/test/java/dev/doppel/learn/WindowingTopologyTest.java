@@ -105,6 +105,29 @@ class WindowingTopologyTest {
     }
 
     @Test
+    void overAHorizonTheCopulaFollowsACorrelationThatTurned() {
+        // Tumbling 20 s windows, horizon 2. In windows 0 and 1, y rises with x; in windows 2 and 3 it
+        // falls. Over everything the two cancel out; over the horizon (windows 2 and 3) y falls.
+        start(new LearnerConfig("events", "models", ADVANCE, GRACE, Duration.ofSeconds(5), null).withWindowing(ADVANCE, 2, null));
+        java.util.Random random = new java.util.Random(3);
+        for (int window = 0; window < 4; window++) {
+            for (int i = 0; i < 300; i++) {
+                double x = random.nextDouble() * 100;
+                double y = (window < 2 ? x : 100 - x) + random.nextGaussian() * 5;
+                send("{\"x\": " + x + ", \"y\": " + y + "}", T0.plusSeconds(1 + 20L * window).plusMillis(i));
+            }
+        }
+        send("{\"x\": 1, \"y\": 1}", T0.plusSeconds(81)); // closes window 3
+
+        List<ModelSnapshot> snapshots = readModels();
+        ModelSnapshot newest = snapshots.get(snapshots.size() - 1);
+
+        assertThat(newest.copula().correlation("x", "y")).as("over the horizon").isLessThan(-0.9);
+        // The model of window 1's close (windows 0 and 1 in the horizon) had y rising with x.
+        assertThat(snapshots.get(1).copula().correlation("x", "y")).as("before the turn").isGreaterThan(0.9);
+    }
+
+    @Test
     void theFieldThatCarriesTheRecordTimestampBecomesTheEventTimeField() {
         start(new LearnerConfig("events", "models", WINDOW, GRACE, Duration.ofSeconds(5), null).withWindowing(WINDOW, 0, null));
         for (int i = 0; i < 200; i++) {

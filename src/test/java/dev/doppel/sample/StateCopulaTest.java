@@ -50,11 +50,11 @@ class StateCopulaTest {
             madeUp.add(Row.of(values));
         }
         ModelSnapshot global = JointSamplingTest.learn(madeUp, "states");
-        twoStates = global.withStateCopulas(CopulaFitter.fitStates(global.fields(), madeUp, "s"));
+        twoStates = global.withJoint(global.copula(), global.dependencies(), CopulaFitter.fitStates(global.fields(), madeUp, "s"));
 
         realStorms = JointSamplingTest.rows(RealData.open(RealData.STORMS));
         ModelSnapshot stormsGlobal = JointSamplingTest.learn(realStorms, "storms");
-        storms = stormsGlobal.withStateCopulas(CopulaFitter.fitStates(stormsGlobal.fields(), realStorms, "status"));
+        storms = stormsGlobal.withJoint(stormsGlobal.copula(), stormsGlobal.dependencies(), CopulaFitter.fitStates(stormsGlobal.fields(), realStorms, "status"));
     }
 
     @Test
