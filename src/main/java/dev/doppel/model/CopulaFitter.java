@@ -77,7 +77,7 @@ public final class CopulaFitter {
                 correlation[j][i] = r;
             }
         }
-        matchPearsonCorrelations(fields, names, rows, correlation);
+        matchPearsonCorrelations(fields, names, rows, correlation, (i, scale) -> z -> scale.numberAt(uniform(z)));
         return new GaussianCopula(names, NearestCorrelation.repair(correlation), n);
     }
 
@@ -127,17 +127,20 @@ public final class CopulaFitter {
         java.util.Random jitter = new java.util.Random(state.hashCode());
         List<String> names = new ArrayList<>();
         double[][] quantiles = new double[d][];
-        double[][] rankScores = new double[d][];
+        double[][] order = new double[d][];
         for (int i = 0; i < d; i++) {
             FieldModel field = fields.get(i);
             names.add(field.name());
             FieldScale scale = new FieldScale(field);
             quantiles[i] = quantiles(jitteredScores(scale, rows, jitter));
-            // Ranks for the correlation come from the values, ties sharing their mean rank: ties broken
-            // at random would add noise and weaken every correlation of a discrete field.
-            rankScores[i] = vanDerWaerden(normalScores(scale, rows));
+            order[i] = normalScores(scale, rows);
         }
-        return new StateCopula(stateField, state, names, quantiles, rankCorrelation(quantiles, rankScores), rows.size());
+        double[][] correlation = latentCorrelation(quantiles, order, state.hashCode(), RankLikelihood.SWEEPS_STATES);
+        // As in the global copula, number pairs keep their Pearson correlation in the state: the
+        // value of a score goes through the state's quantiles, then the global marginal.
+        matchPearsonCorrelations(fields, names, rows, correlation,
+                (i, scale) -> z -> scale.numberAt(uniform(ScoreQuantiles.at(quantiles[i], uniform(z)))));
+        return new StateCopula(stateField, state, names, quantiles, NearestCorrelation.repair(correlation), rows.size());
     }
 
     /** Sampled entities the {@link EntityCopula} needs; with fewer, attributes are drawn per entity from the event sampler. */
@@ -203,15 +206,23 @@ public final class CopulaFitter {
         names.add(EntityCopula.START_HOUR);
         quantiles[d - 1] = quantiles(startHours, EntityCopula.QUANTILES);
         order[d - 1] = startHours;
-        // Attributes are mostly categories and lengths are counts: ties everywhere, which shrink
-        // rank-score correlations (measured: an attribute that decides the start hour came out at
-        // 0.76 and a third of its draws went wrong). The rank likelihood's latent correlation does not shrink.
-        double[][] rankScores = new double[d][];
-        for (int i = 0; i < d; i++) {
+        return new EntityCopula(names, quantiles, latentCorrelation(quantiles, order, n, RankLikelihood.SWEEPS_ENTITIES), n);
+    }
+
+    /**
+     * The latent correlation of columns whose rows are ordered by {@code order} (columns x rows), by
+     * the rank likelihood ({@link RankLikelihood}) from the rank-score correlation, repaired to the
+     * nearest positive-definite one. Not the rank-score correlation itself: attributes are mostly
+     * categories, lengths counts and winds multiples of 5 kt, and their ties shrink it (measured: an
+     * attribute that decides the start hour came out at 0.76 and a third of its draws went wrong;
+     * hurricanes' wind~pressure at -0.83 against a real -0.90).
+     */
+    private static double[][] latentCorrelation(double[][] quantiles, double[][] order, long seed, int sweeps) {
+        double[][] rankScores = new double[order.length][];
+        for (int i = 0; i < order.length; i++) {
             rankScores[i] = vanDerWaerden(order[i]);
         }
-        double[][] latent = RankLikelihood.estimate(order, rankCorrelation(quantiles, rankScores), n);
-        return new EntityCopula(names, quantiles, NearestCorrelation.repair(latent), n);
+        return NearestCorrelation.repair(RankLikelihood.estimate(order, rankCorrelation(quantiles, rankScores), seed, sweeps));
     }
 
     /** A value of an ended entity's row (text, as the learner's per-key stage keeps it) as {@code field}'s scale places it. */
@@ -355,7 +366,8 @@ public final class CopulaFitter {
      * samples -0.87). The Pearson correlation of sampled values is an integral over the bivariate
      * normal (Gauss-Hermite quadrature), increasing in the normal correlation, so bisection finds it.
      */
-    private static void matchPearsonCorrelations(List<FieldModel> fields, List<String> names, List<Row> rows, double[][] correlation) {
+    private static void matchPearsonCorrelations(List<FieldModel> fields, List<String> names, List<Row> rows, double[][] correlation,
+                                                 ValueOfScore valueOfScore) {
         Map<String, FieldScale> scales = new HashMap<>();
         for (FieldModel field : fields) {
             // Pearson's r sees only rows that have both values; where nulls are common, their
@@ -374,12 +386,17 @@ public final class CopulaFitter {
                 }
                 double target = pearson(a, b, rows);
                 if (!Double.isNaN(target)) {
-                    double r = nortaCorrelation(a, b, target);
+                    double r = nortaCorrelation(valueOfScore.of(i, a), valueOfScore.of(j, b), target);
                     correlation[i][j] = r;
                     correlation[j][i] = r;
                 }
             }
         }
+    }
+
+    /** How a copula turns column {@code i}'s normal score into the value it samples (NaN for a null). */
+    private interface ValueOfScore {
+        java.util.function.DoubleUnaryOperator of(int column, FieldScale scale);
     }
 
     /** Pearson's r of two number fields over the rows that have both; NaN if they do not vary. */
@@ -410,11 +427,11 @@ public final class CopulaFitter {
         return (meanAB - meanA * meanB) / Math.sqrt(varA * varB);
     }
 
-    /** The normal correlation rho whose sampled values of a and b have Pearson correlation {@code target} (the nearest end if none has). */
-    static double nortaCorrelation(FieldScale a, FieldScale b, double target) {
+    /** The normal correlation rho whose sampled values ({@code a} and {@code b} of a normal score) have Pearson correlation {@code target} (the nearest end if none has). */
+    static double nortaCorrelation(java.util.function.DoubleUnaryOperator a, java.util.function.DoubleUnaryOperator b, double target) {
         double[] valuesA = new double[NORTA_POINTS];
         for (int i = 0; i < NORTA_POINTS; i++) {
-            valuesA[i] = a.numberAt(uniform(NORMAL_NODES[i]));
+            valuesA[i] = a.applyAsDouble(NORMAL_NODES[i]);
         }
         double low = -0.999;
         double high = 0.999;
@@ -433,7 +450,7 @@ public final class CopulaFitter {
         return (low + high) / 2;
     }
 
-    private static double sampledPearson(double[] valuesA, FieldScale b, double rho) {
+    private static double sampledPearson(double[] valuesA, java.util.function.DoubleUnaryOperator b, double rho) {
         double n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
         double residual = Math.sqrt(1 - rho * rho);
         for (int i = 0; i < NORTA_POINTS; i++) {
@@ -442,7 +459,7 @@ public final class CopulaFitter {
                 continue;
             }
             for (int j = 0; j < NORTA_POINTS; j++) {
-                double y = b.numberAt(uniform(rho * NORMAL_NODES[i] + residual * NORMAL_NODES[j]));
+                double y = b.applyAsDouble(rho * NORMAL_NODES[i] + residual * NORMAL_NODES[j]);
                 if (!Double.isNaN(y)) {
                     double w = NORMAL_WEIGHTS[i] * NORMAL_WEIGHTS[j];
                     n += w;
