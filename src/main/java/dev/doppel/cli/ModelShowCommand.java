@@ -140,6 +140,19 @@ final class ModelShowCommand implements Callable<Integer> {
             text.append(String.format(Locale.ROOT, "  entities: keyed by %s, states of %s (%d: %s), attributes %s%n",
                     chain.keyField() == null ? "the record key" : chain.keyField(), chain.stateField(), chain.states().size(),
                     String.join(", ", chain.states()), chain.attributes().isEmpty() ? "none" : String.join(", ", chain.attributes())));
+            dev.doppel.model.EntityCopula entities = chain.entityCopula();
+            if (entities != null) {
+                // Per attribute, how it goes with the entity's length and start hour (latent correlations).
+                StringBuilder links = new StringBuilder();
+                for (int i = 0; i < entities.fieldColumns() - 1; i++) {
+                    String attribute = entities.columns().get(i);
+                    links.append(String.format(Locale.ROOT, "%s%s r=%+.2f with events, %+.2f with start hour", links.length() == 0 ? "" : "; ",
+                            attribute, entities.correlation(attribute, dev.doppel.model.EntityCopula.EVENTS),
+                            entities.correlation(attribute, dev.doppel.model.EntityCopula.START_HOUR)));
+                }
+                text.append(String.format(Locale.ROOT, "  entity copula, from %s sampled entities: %s%n",
+                        RateMeter.format(entities.entities()), links));
+            }
         }
         for (dev.doppel.model.StateCopula state : model.stateCopulas()) {
             text.append(String.format(Locale.ROOT, "  copula of %s = %s: %d fields, from %s sampled rows%n", state.stateField(), state.state(),

@@ -127,4 +127,26 @@ class ModelCommandsTest {
 
         assertThat(text).contains("identifier", "made up in the real values' shape", "copula: 2 fields").doesNotContain("ORD-1");
     }
+
+    @Test
+    void modelShowTellsHowEachAttributeGoesWithTheEntitysLengthAndStartHour() {
+        double[][] quantiles = new double[4][dev.doppel.model.EntityCopula.QUANTILES];
+        for (double[] column : quantiles) {
+            for (int k = 0; k < column.length; k++) {
+                column[k] = k;
+            }
+        }
+        double[][] correlation = {{1, 0, 0.62, -0.3}, {0, 1, 0, 0}, {0.62, 0, 1, 0}, {-0.3, 0, 0, 1}};
+        dev.doppel.model.EntityCopula entities = new dev.doppel.model.EntityCopula(
+                java.util.List.of("country", "s", dev.doppel.model.EntityCopula.EVENTS, dev.doppel.model.EntityCopula.START_HOUR),
+                quantiles, correlation, 480);
+        dev.doppel.model.SequenceModel chain = new dev.doppel.model.SequenceModel("user", "s", java.util.List.of("a", "b"),
+                new long[] {3, 1}, new long[][] {{1, 2, 1}, {0, 1, 2}}, java.util.Arrays.asList(null, null), null,
+                java.util.List.of("country"), 0.1, 2.0, 60_000, entities);
+
+        String text = ModelShowCommand.describe(RateModelTestData.flights().withSequences(chain));
+
+        assertThat(text).contains("attributes country",
+                "entity copula, from 480 sampled entities: country r=+0.62 with events, -0.30 with start hour");
+    }
 }
