@@ -153,9 +153,12 @@ public final class CopulaFitter {
      * entity's first values as text, {@link dev.doppel.stats.SequenceStats#EVENTS} and
      * {@link dev.doppel.stats.SequenceStats#START}); null with fewer than {@link #MIN_ENTITIES} of them.
      * Attributes outside the joint model ({@link #joins}) are left out: they are made up.
+     * {@code correlation}, if not null, is an earlier fit's of the same columns, kept: the quantiles,
+     * which carry the columns' distributions over entities, are always those of {@code entities}, but
+     * the latent correlation is the costly part, and moves slowly.
      */
     public static EntityCopula fitEntities(List<FieldModel> attributes, FieldModel stateField, NumericMarginal eventsPerEntity,
-                                           List<Row> entities) {
+                                           List<Row> entities, double[][] correlation) {
         int n = entities.size();
         if (n < MIN_ENTITIES) {
             return null;
@@ -206,7 +209,8 @@ public final class CopulaFitter {
         names.add(EntityCopula.START_HOUR);
         quantiles[d - 1] = quantiles(startHours, EntityCopula.QUANTILES);
         order[d - 1] = startHours;
-        return new EntityCopula(names, quantiles, latentCorrelation(quantiles, order, n, RankLikelihood.SWEEPS_ENTITIES), n);
+        return new EntityCopula(names, quantiles, correlation != null && correlation.length == d ? correlation
+                : latentCorrelation(quantiles, order, n, RankLikelihood.SWEEPS_ENTITIES), n);
     }
 
     /**

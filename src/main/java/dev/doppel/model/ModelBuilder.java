@@ -135,7 +135,8 @@ public final class ModelBuilder {
     /**
      * The copula of the attributes with the entities' start state, length and start hour, or null if
      * there are no attributes or too few entities; the previous one while the sample of ended entities
-     * has been offered less than {@link #JOINT_REFIT_GROWTH} times the entities it was fitted on.
+     * has been offered less than {@link #JOINT_REFIT_GROWTH} times the entities its correlation was
+     * estimated on (its quantiles are always read from the current sample).
      */
     private synchronized EntityCopula entityCopula(TopicStats stats, List<FieldModel> fields, SequenceModel sequences) {
         if (sequences.attributes().isEmpty()) {
@@ -146,18 +147,21 @@ public final class ModelBuilder {
                 .map(FieldModel::name).toList();
         // Keyed, as the joint fit is, by the attributes that join: one made up since is left out.
         long offered = stats.sequences().endedEntities().offered();
-        if (lastEntities != null && lastEntities.attributes().equals(joining)
+        List<Row> entities = stats.sequences().endedEntities().rows();
+        if (lastEntities != null && lastEntities.copula() != null && lastEntities.attributes().equals(joining)
                 && lastEntities.stateField().equals(sequences.stateField())
                 && offered >= lastEntities.offered() && offered < lastEntities.offered() * JOINT_REFIT_GROWTH) {
-            return lastEntities.copula();
+            // The columns' distributions are read afresh (entities of a time-ordered source come in
+            // year by year, and a stale copula would never write the newest years); the correlation is kept.
+            return fitEntityCopula(fields, sequences, entities, lastEntities.copula().correlation());
         }
-        EntityCopula copula = fitEntityCopula(fields, sequences, stats.sequences().endedEntities().rows());
+        EntityCopula copula = fitEntityCopula(fields, sequences, entities, null);
         lastEntities = new EntityFit(offered, joining, sequences.stateField(), copula);
         return copula;
     }
 
-    /** The entity copula of {@code sequences}' attributes over {@code entities} (a sample of ended entities). */
-    private static EntityCopula fitEntityCopula(List<FieldModel> fields, SequenceModel sequences, List<Row> entities) {
+    /** The entity copula of {@code sequences}' attributes over {@code entities} (a sample of ended entities), with {@code correlation} if not null. */
+    private static EntityCopula fitEntityCopula(List<FieldModel> fields, SequenceModel sequences, List<Row> entities, double[][] correlation) {
         List<FieldModel> attributes = new ArrayList<>();
         FieldModel stateField = null;
         for (FieldModel field : fields) {
@@ -167,7 +171,7 @@ public final class ModelBuilder {
                 stateField = field;
             }
         }
-        return CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(), entities);
+        return CopulaFitter.fitEntities(attributes, stateField, sequences.eventsPerEntity(), entities, correlation);
     }
 
     private static String entityName(SequenceModel sequences) {
@@ -248,7 +252,7 @@ public final class ModelBuilder {
                 }
             }
             EntityCopula entityCopula = model.sequences() == null || model.sequences().attributes().isEmpty() ? null
-                    : fitEntityCopula(model.fields(), model.sequences(), entities.rows());
+                    : fitEntityCopula(model.fields(), model.sequences(), entities.rows(), null);
             fit = new HorizonFit(starts, fitJoint(offered, names, stateField, model.fields(), rows.rows()), entityCopula);
             lastHorizon = fit;
         }

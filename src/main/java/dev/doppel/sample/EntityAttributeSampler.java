@@ -5,7 +5,6 @@ import dev.doppel.model.EntityCopula;
 import dev.doppel.model.FieldModel;
 import dev.doppel.model.FieldScale;
 import dev.doppel.model.ModelSnapshot;
-import dev.doppel.model.NumericMarginal;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,13 +14,13 @@ import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * Draws a synthetic entity's attributes and number of events together from the model's
+ * Draws a synthetic entity's attributes and the rank of its length together from the model's
  * {@link EntityCopula}, given the state it starts in and the hour of day it starts: each known
  * column's value is placed in its distribution over entities (a tie at a random point of its share),
  * turned into a normal score, and the other columns' scores are drawn from the conditional normal
- * ({@link ConditionalNormal}); each is then read back through its quantiles over entities and the
- * field's global marginal (the number of events through the chain's events per entity). Not
- * thread-safe.
+ * ({@link ConditionalNormal}); each attribute is then read back through its quantiles over entities
+ * and the field's global marginal. The length's rank stays a rank: the chain turns it into a length
+ * of its own ({@link ChainBridge#lengthAt}). Not thread-safe.
  */
 final class EntityAttributeSampler {
 
@@ -33,15 +32,13 @@ final class EntityAttributeSampler {
     private final NormalizedGaussianSampler gaussian;
     /** Keeps a known column's position off 0 and 1 by half an entity, where the normal score runs off. */
     private final double edge;
-    private final NumericMarginal eventsPerEntity;
 
-    /** A synthetic entity's attributes by field, and how many events it has. */
-    record Draw(Map<String, Object> attributes, long events) {
+    /** A synthetic entity's attributes by field, and the rank in [0, 1) of its length among entities. */
+    record Draw(Map<String, Object> attributes, double lengthRank) {
     }
 
     EntityAttributeSampler(ModelSnapshot model, EntityCopula copula, UniformRandomProvider random) {
         this.copula = copula;
-        this.eventsPerEntity = model.sequences().eventsPerEntity();
         this.random = random;
         this.gaussian = ZigguratSampler.NormalizedGaussian.of(random);
         this.correlation = copula.correlation();
@@ -56,7 +53,7 @@ final class EntityAttributeSampler {
         this.edge = 0.5 / Math.max(1, copula.entities());
     }
 
-    /** The attributes and length of an entity starting in {@code startState} at {@code startHour} (UTC). */
+    /** The attributes and length rank of an entity starting in {@code startState} at {@code startHour} (UTC). */
     Draw draw(Object startState, double startHour) {
         int d = copula.columns().size();
         int stateColumn = copula.fieldColumns() - 1;
@@ -70,7 +67,10 @@ final class EntityAttributeSampler {
                 known.set(stateColumn);
             }
         }
-        if (copula.varies(d - 1)) {
+        // An hour no source entity started in (storms start on a 6-hour grid; the generator's clock
+        // does not) beyond the first or last one says nothing: conditioning on it would put the
+        // entity at an extreme of the source's hours.
+        if (copula.varies(d - 1) && startHour >= copula.at(d - 1, 0) && startHour <= copula.at(d - 1, 1)) {
             z[d - 1] = score(copula.position(d - 1, startHour, random.nextDouble()));
             known.set(d - 1);
         }
@@ -81,9 +81,7 @@ final class EntityAttributeSampler {
             double score = copula.at(i, CopulaFitter.uniform(z[i]));
             attributes.put(copula.columns().get(i), scales[i].value(CopulaFitter.uniform(score)));
         }
-        double eventsScore = copula.at(d - 2, CopulaFitter.uniform(z[d - 2]));
-        long events = Math.max(1, Math.round(eventsPerEntity.quantile(Math.min(Math.nextDown(1.0), CopulaFitter.uniform(eventsScore)))));
-        return new Draw(attributes, events);
+        return new Draw(attributes, CopulaFitter.uniform(z[d - 2]));
     }
 
     private double score(double position) {

