@@ -229,8 +229,9 @@ public final class ModelBuilder {
      * merged with the panes' {@link HorizonWeights}, a weighted sample of the horizon. So the
      * correlations, dependencies, per-state copulas and attributes follow drift as the marginals do,
      * and stay consistent with them (a state copula's quantiles are read through the field marginals).
-     * The chain's counts stay cumulative. Fitted again when the panes change or their samples have
-     * been offered {@link #JOINT_REFIT_GROWTH} times the rows of the last fit.
+     * The chain's start and transition counts are the panes' weighted too
+     * ({@link SequenceModelBuilder#overHorizon}). Fitted again when the panes change or their samples
+     * have been offered {@link #JOINT_REFIT_GROWTH} times the rows of the last fit.
      */
     public synchronized ModelSnapshot overHorizon(ModelSnapshot model, List<WindowStats> panes, Windowing windowing) {
         List<Long> starts = panes.stream().map(WindowStats::windowStart).toList();
@@ -257,8 +258,11 @@ public final class ModelBuilder {
             lastHorizon = fit;
         }
         ModelSnapshot joint = model.withJoint(fit.joint().copula(), fit.joint().dependencies(), fit.joint().stateCopulas());
-        return model.sequences() == null || fit.entityCopula() == null ? joint
-                : joint.withSequences(model.sequences().withEntityCopula(fit.entityCopula()));
+        if (model.sequences() == null) {
+            return joint;
+        }
+        SequenceModel chain = SequenceModelBuilder.overHorizon(model.sequences(), panes, HorizonWeights.panes(panes.size(), windowing));
+        return joint.withSequences(fit.entityCopula() == null ? chain : chain.withEntityCopula(fit.entityCopula()));
     }
 
     /**

@@ -115,4 +115,68 @@ public final class SequenceModelBuilder {
         }
         return (stats.timeline().lastKey() + stats.windowSizeMs() - stats.timeline().firstKey()) / 1000.0;
     }
+
+    /**
+     * {@code chain} with its start and transition counts over a horizon: each pane's counts of the
+     * chain's state field weighted by the pane's weight ({@code weights}, oldest first as
+     * {@code panes}), then scaled so that the lightest pane's events count 1 and rounded (a transition
+     * seen in the horizon keeps a count of at least 1). A state the horizon never left keeps its
+     * cumulative row, so an entity reaching it does not end for want of one. Times to next, events per
+     * entity and the start rate stay cumulative. {@code chain} itself if no pane has its state field.
+     */
+    public static SequenceModel overHorizon(SequenceModel chain, List<dev.doppel.stats.WindowStats> panes, List<Double> weights) {
+        int n = chain.states().size();
+        double[] starts = new double[n];
+        double[][] transitions = new double[n][n + 1];
+        double lightest = Double.POSITIVE_INFINITY;
+        boolean any = false;
+        for (int j = 0; j < panes.size(); j++) {
+            SequenceStats sequences = panes.get(j).sequences();
+            SequenceStats.StateField field = sequences == null ? null : sequences.stateFields().get(chain.stateField());
+            double weight = weights.get(j);
+            if (field == null || field.overflowed() || !(weight > 0)) {
+                continue;
+            }
+            any = true;
+            lightest = Math.min(lightest, weight);
+            for (Map.Entry<String, Map<String, Long>> row : field.transitions().entrySet()) {
+                int from = row.getKey() == null ? -1 : chain.states().indexOf(row.getKey());
+                for (Map.Entry<String, Long> cell : row.getValue().entrySet()) {
+                    int to = cell.getKey() == null ? n : chain.states().indexOf(cell.getKey());
+                    if (to < 0 || (row.getKey() != null && from < 0)) {
+                        continue; // a state the cumulative chain does not have yet
+                    }
+                    if (from < 0 && to < n) {
+                        starts[to] += weight * cell.getValue();
+                    } else if (from >= 0) {
+                        transitions[from][to] += weight * cell.getValue();
+                    }
+                }
+            }
+        }
+        long[] startCounts = counts(starts, lightest);
+        if (!any || Arrays.stream(startCounts).sum() == 0) {
+            return chain;
+        }
+        long[][] cumulative = chain.transitionCounts();
+        long[][] transitionCounts = new long[n][];
+        for (int s = 0; s < n; s++) {
+            transitionCounts[s] = counts(transitions[s], lightest);
+            if (Arrays.stream(transitionCounts[s]).sum() == 0) {
+                transitionCounts[s] = cumulative[s];
+            }
+        }
+        return new SequenceModel(chain.keyField(), chain.stateField(), chain.states(), startCounts, transitionCounts,
+                chain.timeToNextMs(), chain.eventsPerEntity(), chain.attributes(), chain.entityStartsPerSecond(),
+                chain.meanActiveEntities(), chain.entityGapMs(), chain.entityCopula());
+    }
+
+    /** Weighted counts scaled so that weight {@code lightest} counts 1, rounded; positive ones at least 1. */
+    private static long[] counts(double[] weighted, double lightest) {
+        long[] counts = new long[weighted.length];
+        for (int i = 0; i < weighted.length; i++) {
+            counts[i] = weighted[i] > 0 ? Math.max(1, Math.round(weighted[i] / lightest)) : 0;
+        }
+        return counts;
+    }
 }

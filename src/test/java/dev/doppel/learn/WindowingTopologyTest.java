@@ -128,6 +128,32 @@ class WindowingTopologyTest {
     }
 
     @Test
+    void overAHorizonTheChainFollowsTransitionsThatChanged() {
+        // Tumbling 20 s windows, horizon 2. In windows 0 and 1 each entity goes x -> y; in windows 2
+        // and 3, x -> x. Over everything x's row is half and half; over the horizon, x -> x.
+        start(new LearnerConfig("events", "models", ADVANCE, GRACE, Duration.ofSeconds(5), null)
+                .withSequences("id", "s", Duration.ofSeconds(2)).withWindowing(ADVANCE, 2, null));
+        for (int window = 0; window < 4; window++) {
+            for (int entity = 0; entity < 20; entity++) {
+                String id = "e" + window + "-" + entity;
+                Instant first = T0.plusSeconds(20L * window).plusMillis(500L * entity);
+                send("{\"id\": \"" + id + "\", \"s\": \"x\"}", first);
+                send("{\"id\": \"" + id + "\", \"s\": \"" + (window < 2 ? "y" : "x") + "\"}", first.plusMillis(100));
+            }
+        }
+        send("{\"id\": \"last\", \"s\": \"x\"}", T0.plusSeconds(100)); // closes window 3 and ends every entity
+
+        List<ModelSnapshot> snapshots = readModels();
+        dev.doppel.model.SequenceModel chain = snapshots.get(snapshots.size() - 1).sequences();
+        int x = chain.states().indexOf("x");
+        int y = chain.states().indexOf("y");
+        long[] row = chain.transitionCounts()[x];
+
+        assertThat(row[y]).as("x -> y, seen only before the horizon").isZero();
+        assertThat(row[x]).as("x -> x").isPositive();
+    }
+
+    @Test
     void theFieldThatCarriesTheRecordTimestampBecomesTheEventTimeField() {
         start(new LearnerConfig("events", "models", WINDOW, GRACE, Duration.ofSeconds(5), null).withWindowing(WINDOW, 0, null));
         for (int i = 0; i < 200; i++) {
