@@ -53,11 +53,7 @@ public record EntityCopula(List<String> columns, double[][] quantiles, double[][
 
     @Override
     public double[][] quantiles() {
-        double[][] copy = new double[quantiles.length][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = quantiles[i].clone();
-        }
-        return copy;
+        return ScoreQuantiles.copy(quantiles);
     }
 
     @Override

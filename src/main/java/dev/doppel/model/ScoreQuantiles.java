@@ -30,6 +30,15 @@ final class ScoreQuantiles {
         return copy;
     }
 
+    /** A deep copy of {@code matrix}, row by row. */
+    static double[][] copy(double[][] matrix) {
+        double[][] copy = new double[matrix.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        return copy;
+    }
+
     /** The value at position {@code p} in [0, 1], interpolated between neighbouring quantiles. */
     static double at(double[] q, double p) {
         int last = q.length - 1;

@@ -37,11 +37,7 @@ public record StateCopula(String stateField, String state, List<String> fields, 
 
     @Override
     public double[][] scoreQuantiles() {
-        double[][] copy = new double[scoreQuantiles.length][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = scoreQuantiles[i].clone();
-        }
-        return copy;
+        return ScoreQuantiles.copy(scoreQuantiles);
     }
 
     @Override
