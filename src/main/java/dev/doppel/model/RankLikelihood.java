@@ -36,6 +36,13 @@ final class RankLikelihood {
      * which settle sooner (storms' hurricanes: the same wind~pressure after 50 sweeps as after 200).
      */
     static final int SWEEPS_STATES = 50;
+    /**
+     * Rows the sampler uses at most: the first ones given, which for rows in a reservoir's key order
+     * are a uniform sample of them. The standard error of a correlation from 2,000 rows is at most
+     * about 0.022, and the sampler's cost is linear in the rows (storms' three state copulas over
+     * 10,000 rows took about 2 s).
+     */
+    static final int MAX_ROWS = 2_000;
     /** Keeps the regression on the other scores solvable when columns are (nearly) collinear. */
     private static final double RIDGE = 1e-6;
 
@@ -49,7 +56,13 @@ final class RankLikelihood {
      */
     static double[][] estimate(double[][] values, double[][] start, long seed, int sweeps) {
         int d = values.length;
-        int n = values[0].length;
+        if (values[0].length > MAX_ROWS) {
+            double[][] prefix = new double[d][];
+            for (int j = 0; j < d; j++) {
+                prefix[j] = Arrays.copyOf(values[j], MAX_ROWS);
+            }
+            values = prefix;
+        }
         Random random = new Random(seed);
         Column[] columns = new Column[d];
         double[][] z = new double[d][];
