@@ -24,16 +24,15 @@ import org.apache.commons.rng.simple.RandomSource;
  * from the start distribution. Where the model has an {@link dev.doppel.model.EntityCopula}, the
  * entity then draws its attributes and the rank of its length together from it, given its start
  * state and start hour, takes the chain's length at that rank and walks the chain for exactly that
- * many events ({@link ChainBridge}): long entities get the attributes of long ones and keep the
- * source's start hours, while the walks, over all ranks, are the free chain's (its state shares and
- * its lengths; an order-1 chain's lengths are not the source's, and the learned lengths forced on it
- * measured worse: storms' status shares 0.079 off in TVD, against 0.002). Fields that a dependency
- * derives from the attributes come from that dependency's table, through one row of the event
- * sampler. Otherwise it draws its attributes from
- * one row of the event sampler and walks the chain freely: from each state it draws the next (or its
- * end) from that state's transition row. As it plays its walk, the event time to its next event
- * comes from its state's learned time-to-next distribution. A priority queue by
- * next-event time interleaves the active entities. Each event's row comes from {@link EventSampler#next(Map)} with the
+ * many events ({@link ChainBridge}): long entities get the attributes of long ones, and over all
+ * ranks the walks are the free chain's, with its state shares. (Forcing the learned lengths on an
+ * order-1 chain instead moved storms' status shares by 0.079 in TVD; by rank, 0.007.) Attributes that
+ * a dependency derives from the others come from that dependency's table, through one row of the
+ * event sampler. Without an entity copula, the entity draws its attributes from one row of the event
+ * sampler and walks the chain freely: from each state the next (or its end) from that state's
+ * transition row. As it plays its walk, the event time to its next event comes from its state's
+ * learned time-to-next distribution. A priority queue by next-event time interleaves the active
+ * entities. Each event's row comes from {@link EventSampler#next(Map)} with the
  * state and the attributes given, and the key field (if the key is a field) set to the entity's
  * fresh key from {@link EntityKeys}, in the shape of the real ones.
  *
